@@ -1,0 +1,124 @@
+"""``cxr-train``: train (default), evaluate a checkpoint, or time one epoch.
+
+    cxr-train [train] [--epochs 30 ...]       train, calibrate, evaluate; writes OUTPUT/model.pt
+    cxr-train evaluate CHECKPOINT             test-split metrics.json and plots
+    cxr-train bench-epoch                     seconds for one training epoch over the cached films
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = Path(os.environ.get("CXR_DATA", REPO.parent / "shared" / "data" / "cxr"))
+
+
+def add_data_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", default=str(DEFAULT_DATA), help="shared corpus folder (manifest-*.csv + images/)")
+    p.add_argument("--source", action="append", default=None,
+                   help="data source, repeatable: shared[:DIR] (default), folder:DIR, kaggle:OWNER/NAME")
+    p.add_argument("--cache-dir", default=str(REPO / ".cache"), help="where the decoded-film cache lives")
+    p.add_argument("--workers", type=int, default=2, help="processes that decode films for the cache")
+    p.add_argument("--threads", type=int, default=max(1, min(os.cpu_count() or 1, 16)), help="torch CPU threads")
+    p.add_argument("--limit", type=int, default=0, help="smoke runs: at most this many films per split and class")
+
+
+def get_args_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cxr-train", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    t = sub.add_parser("train", help="train, calibrate on val, evaluate on test")
+    add_data_args(t)
+    t.add_argument("--output", default="runs/latest", help="folder for checkpoints, history, metrics, plots")
+    t.add_argument("--arch", default="mobilenet_v3_small", choices=["mobilenet_v3_small", "mobilenet_v3_large"])
+    t.add_argument("--input-size", type=int, default=224)
+    t.add_argument("--normalization", default="per_image", choices=["per_image", "fixed"])
+    t.add_argument("--imagenet-weights", default=None, help="local torchvision MobileNetV3 state-dict (never downloaded)")
+    t.add_argument("--epochs", type=int, default=30)
+    t.add_argument("--batch-size", type=int, default=64)
+    t.add_argument("--lr", type=float, default=3e-3, help="peak learning rate of the one-cycle schedule")
+    t.add_argument("--weight-decay", type=float, default=0.05)
+    t.add_argument("--dropout", type=float, default=0.2)
+    t.add_argument("--label-smoothing", type=float, default=0.05)
+    t.add_argument("--severity-weight", type=float, default=4.0)
+    t.add_argument("--augment", type=float, default=1.0, help="augmentation strength (0 = none)")
+    t.add_argument("--patience", type=int, default=0, help="early stop after N epochs without val macro-F1 gain (0 = off)")
+    t.add_argument("--ood-percentile", type=float, default=99.5, help="OOD threshold: percentile of validation films")
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--resume", default=None, help="checkpoint (e.g. OUTPUT/last.pt) to continue from")
+    t.add_argument("--no-plots", action="store_true")
+    t.add_argument("--progress", action=argparse.BooleanOptionalAction, default=sys.stderr.isatty())
+
+    e = sub.add_parser("evaluate", help="test-split metrics and plots of a checkpoint")
+    e.add_argument("checkpoint")
+    add_data_args(e)
+    e.add_argument("--output", default=None, help="folder for metrics.json and plots (default: next to checkpoint)")
+    e.add_argument("--no-plots", action="store_true")
+
+    b = sub.add_parser("bench-epoch", help="time one training epoch over the cached films")
+    add_data_args(b)
+    b.add_argument("--input-size", type=int, default=224)
+    b.add_argument("--batch-size", type=int, default=64)
+    return parser
+
+
+def evaluate_command(args) -> None:
+    import torch
+
+    from trainer.checkpoint import load_checkpoint
+    from trainer.sources import load_sources
+    from trainer.train import Dataset, _limit_rows, evaluate_on_test, summary_line
+
+    torch.set_num_threads(args.threads)
+    model, ckpt = load_checkpoint(args.checkpoint)
+    rows = load_sources(args.source, args.data)
+    if args.limit:
+        rows = _limit_rows(rows, args.limit)
+    data = Dataset(rows, model.config.input_size, args.cache_dir, args.workers)
+    out = Path(args.output) if args.output else Path(args.checkpoint).parent
+    metrics = evaluate_on_test(model, ckpt, data, out, make_plots=not args.no_plots)
+    print(summary_line(metrics))
+    print(f"metrics and plots in {out}")
+
+
+def bench_epoch_command(args) -> None:
+    import torch
+
+    from trainer.model import ModelConfig, build_model
+    from trainer.sources import load_sources
+    from trainer.train import Dataset, train_one_epoch
+
+    torch.set_num_threads(args.threads)
+    data = Dataset(load_sources(args.source, args.data), args.input_size, args.cache_dir, args.workers)
+    model = build_model(ModelConfig(input_size=args.input_size)).to(memory_format=torch.channels_last)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1.0)
+    ns = argparse.Namespace(batch_size=args.batch_size, augment=1.0, label_smoothing=0.05, severity_weight=4.0,
+                            progress=False)
+    t0 = time.time()
+    train_one_epoch(model, data, optimizer, scheduler, ns, 1, torch.Generator().manual_seed(0))
+    seconds = time.time() - t0
+    print(f"one epoch over {len(data.split['train'])} training films at {args.input_size}px, "
+          f"{args.threads} threads: {seconds:.1f} s ({seconds / 60:.2f} min)")
+
+
+def main(argv=None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in {"train", "evaluate", "bench-epoch", "-h", "--help"}:
+        argv.insert(0, "train")
+    args = get_args_parser().parse_args(argv)
+    if args.command == "train":
+        from trainer.train import main as train_main
+
+        train_main(args)
+    elif args.command == "evaluate":
+        evaluate_command(args)
+    else:
+        bench_epoch_command(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Evaluation on the contract's test split: every metric of the Trainer issue, per source too.
+
+``run_model`` gives logits, severity and pooled features; ``compute_metrics`` turns predictions
+into the ``metrics.json`` that the export writes into the model's metadata.
+"""
+
+import numpy as np
+import torch
+
+from trainer import CLASSES
+from trainer.augment import eval_transform
+from trainer.metrics import (confident_error_share, confusion_matrix, expected_calibration_error,
+                             macro_f1, negative_log_likelihood, pearson_r, per_class_prf, roc_auc,
+                             specificity_at_sensitivity)
+from trainer.sources import ManifestRow
+
+NORMAL, PNEUMONIA, COVID = (CLASSES.index(c) for c in ("normal", "pneumonia", "covid19"))
+
+
+@torch.no_grad()
+def run_model(model, pixels, indices, batch_size: int = 128) -> dict:
+    """-> {"logits": [N, C], "severity": [N], "pooled": [N, K]} as float tensors, in ``indices`` order."""
+    model.eval()
+    out = {"logits": [], "severity": [], "pooled": []}
+    for start in range(0, len(indices), batch_size):
+        idx = indices[start:start + batch_size]
+        x = eval_transform(torch.from_numpy(np.asarray(pixels[idx])))
+        x = x.contiguous(memory_format=torch.channels_last)
+        logits, severity, pooled = model.head(model.feature_map(x))
+        out["logits"].append(logits.float())
+        out["severity"].append(severity.float())
+        out["pooled"].append(pooled.float())
+    return {k: torch.cat(v) for k, v in out.items()}
+
+
+def _rate(mask_num, mask_den) -> float | None:
+    den = int(mask_den.sum())
+    return float((mask_num & mask_den).sum() / den) if den else None
+
+
+def classification_metrics(probs: np.ndarray, labels: np.ndarray) -> dict:
+    pred = probs.argmax(1)
+    cm = confusion_matrix(labels, pred, len(CLASSES))
+    prf = per_class_prf(cm)
+    out = {
+        "n": int(len(labels)),
+        "accuracy": float((pred == labels).mean()) if len(labels) else None,
+        "macro_f1": macro_f1(labels, pred, len(CLASSES)) if len(labels) else None,
+        "confusion_matrix": cm.tolist(),
+        "per_class": {c: {"precision": float(prf["precision"][i]), "recall": float(prf["recall"][i]),
+                          "f1": float(prf["f1"][i]), "support": int(prf["support"][i])}
+                      for i, c in enumerate(CLASSES)},
+        "auc_one_vs_rest": {c: roc_auc(labels == i, probs[:, i]) for i, c in enumerate(CLASSES)},
+        # Of the normal films, the share called normal (adult-normal specificity in the shortcut audit).
+        "normal_called_normal": _rate(pred == NORMAL, labels == NORMAL),
+        "sick_called_sick": _rate(pred != NORMAL, labels != NORMAL),
+    }
+    return out
+
+
+def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: np.ndarray,
+                    severity_pred: np.ndarray, rows: list[ManifestRow], ood_scores: np.ndarray | None = None,
+                    ood_threshold: float | None = None) -> dict:
+    """All test-split metrics; ``rows`` gives each film's source, official split and severity."""
+    pred = probs.argmax(1)
+    metrics = classification_metrics(probs, labels)
+    wrong = pred != labels
+    metrics.update({
+        "ece_15_uncalibrated": expected_calibration_error(probs_uncalibrated, labels),
+        "ece_15": expected_calibration_error(probs, labels),
+        "nll_uncalibrated": negative_log_likelihood(probs_uncalibrated, labels),
+        "nll": negative_log_likelihood(probs, labels),
+        "confident_error_share_90": confident_error_share(probs, labels, 0.9),
+        "n_errors": int(wrong.sum()),
+        "covid19_sensitivity": _rate(pred == COVID, labels == COVID),
+        "covid19_ppv": _rate(labels == COVID, pred == COVID),
+    })
+
+    # Kermany official test: the published pneumonia-vs-normal benchmark (any non-normal call = pneumonia).
+    kermany = np.array([r.source == "kermany2018" and r.official_split == "test" for r in rows])
+    if kermany.any():
+        k_sick, k_score = labels[kermany] != NORMAL, 1 - probs[kermany, NORMAL]
+        k_pred_sick = pred[kermany] != NORMAL
+        spec97, thr97 = specificity_at_sensitivity(k_sick, k_score, 0.97)
+        metrics["kermany_test"] = {
+            "n": int(kermany.sum()),
+            "accuracy": float((k_pred_sick == k_sick).mean()),
+            "auc": roc_auc(k_sick, k_score),
+            "normal_recall": _rate(~k_pred_sick, ~k_sick),
+            "pneumonia_recall": _rate(k_pred_sick, k_sick),
+            "normal_recall_at_pneumonia_recall_97": spec97,
+            "threshold_at_pneumonia_recall_97": thr97,
+        }
+
+    # Severity against radiologists, on the films that have a score.
+    scored = np.array([r.severity is not None for r in rows])
+    truth = np.array([r.severity if r.severity is not None else np.nan for r in rows], dtype=float)
+    if scored.any():
+        metrics["severity"] = {
+            "n_scored": int(scored.sum()),
+            "mae": float(np.abs(severity_pred[scored] - truth[scored]).mean()),
+            "pearson_r": pearson_r(severity_pred[scored], truth[scored]),
+            "mean_on_normal_films": float(severity_pred[labels == NORMAL].mean()) if (labels == NORMAL).any() else None,
+        }
+
+    # Shortcut audit: every metric per source. Adult normals (non-Kermany) must be called normal.
+    sources = np.array([r.source for r in rows])
+    metrics["per_source"] = {s: classification_metrics(probs[sources == s], labels[sources == s])
+                             for s in sorted(set(sources))}
+    adult_normal = (labels == NORMAL) & (sources != "kermany2018")
+    metrics["adult_normal_called_normal"] = _rate(pred == NORMAL, adult_normal)
+    metrics["n_adult_normal"] = int(adult_normal.sum())
+
+    if ood_scores is not None and ood_threshold is not None:
+        metrics["ood_test_cxr_accepted"] = float((ood_scores <= ood_threshold).mean())
+    return metrics

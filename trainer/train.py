@@ -1,0 +1,239 @@
+"""The training procedure, top to bottom: data -> model -> epochs -> calibration and OOD -> evaluation.
+
+``main(args)`` is what ``cxr-train`` runs; ``trainer.cli`` holds the argument parser (every knob).
+"""
+
+import json
+import math
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from tqdm import tqdm
+
+from trainer import CLASSES
+from trainer.augment import train_transform
+from trainer.cache import build_or_load_cache
+from trainer.calibration import fit_temperature
+from trainer.checkpoint import load_checkpoint, save_checkpoint
+from trainer.evaluate import compute_metrics, run_model
+from trainer.losses import multitask_loss
+from trainer.metrics import macro_f1
+from trainer.model import ModelConfig, build_model
+from trainer.ood import fit_ood, mahalanobis_score
+from trainer.sources import ManifestRow, load_sources
+from trainer.splits import manifest_sha256, split_rows
+
+
+def seed_everything(seed: int) -> torch.Generator:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    return torch.Generator().manual_seed(seed)
+
+
+class Dataset:
+    """All films of one run: cached pixels plus labels, severities and split indices."""
+
+    def __init__(self, rows: list[ManifestRow], size: int, cache_dir, workers: int = 2):
+        self.rows = rows
+        self.manifest_sha256 = manifest_sha256(rows)
+        self.pixels = build_or_load_cache(rows, size, cache_dir, workers)
+        self.labels = np.array([CLASSES.index(r.label) for r in rows], dtype=np.int64)
+        self.severity = np.array([np.nan if r.severity is None else r.severity for r in rows], dtype=np.float32)
+        position = {id(r): i for i, r in enumerate(rows)}
+        self.split = {name: np.array([position[id(r)] for r in part], dtype=np.int64)
+                      for name, part in split_rows(rows).items()}
+
+    def batch(self, idx: np.ndarray):
+        idx = np.sort(idx)  # memmap reads in file order
+        return (torch.from_numpy(np.asarray(self.pixels[idx])), torch.from_numpy(self.labels[idx]),
+                torch.from_numpy(self.severity[idx]))
+
+    def sampling_weights(self, indices: np.ndarray) -> torch.Tensor:
+        """Each class gets the same total weight; within a class, each source gets weight ∝ sqrt(its size),
+        so small adult sources are seen far more often than their share while Kermany still dominates
+        pneumonia. Fights both class imbalance and the source shortcut."""
+        groups = [(self.labels[i], self.rows[i].source) for i in indices]
+        group_count = Counter(groups)
+        class_mass = Counter()
+        for (label, _), n in group_count.items():
+            class_mass[label] += math.sqrt(n)
+        w = [math.sqrt(group_count[g]) / class_mass[g[0]] / group_count[g] for g in groups]
+        return torch.tensor(w, dtype=torch.double)
+
+
+def train_one_epoch(model, data: Dataset, optimizer, scheduler, args, epoch: int, generator) -> dict:
+    model.train()
+    train_idx = data.split["train"]
+    weights = data.sampling_weights(train_idx)
+    order = train_idx[torch.multinomial(weights, len(train_idx), replacement=True, generator=generator).numpy()]
+    steps = len(order) // args.batch_size
+    totals = Counter()
+    bar = tqdm(range(steps), desc=f"epoch {epoch}", unit="batch", leave=False, disable=not args.progress)
+    for step in bar:
+        pixels, labels, severity = data.batch(order[step * args.batch_size:(step + 1) * args.batch_size])
+        x = train_transform(pixels, generator, args.augment).contiguous(memory_format=torch.channels_last)
+        logits, severity_pred = model(x)
+        loss, parts = multitask_loss(logits, severity_pred, labels, severity,
+                                     label_smoothing=args.label_smoothing, severity_weight=args.severity_weight)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        scheduler.step()
+        totals.update(loss=float(loss), **parts, correct=int((logits.argmax(1) == labels).sum()), n=len(labels))
+        bar.set_postfix(loss=f"{totals['loss'] / (step + 1):.3f}", acc=f"{totals['correct'] / totals['n']:.3f}")
+    return {"train_loss": totals["loss"] / max(steps, 1), "train_accuracy": totals["correct"] / max(totals["n"], 1)}
+
+
+def validate(model, data: Dataset) -> dict:
+    out = run_model(model, data.pixels, data.split["val"])
+    labels = data.labels[data.split["val"]]
+    pred = out["logits"].argmax(1).numpy()
+    return {"val_macro_f1": macro_f1(labels, pred, len(CLASSES)), "val_accuracy": float((pred == labels).mean()),
+            "val_nll": float(F.cross_entropy(out["logits"], torch.from_numpy(labels)))}
+
+
+def calibrate(model, data: Dataset, ood_percentile: float) -> dict:
+    """Temperature and OOD statistics, from the validation split only (never the test split)."""
+    out = run_model(model, data.pixels, data.split["val"])
+    labels = torch.from_numpy(data.labels[data.split["val"]])
+    temperature = fit_temperature(out["logits"], labels)
+    ood = fit_ood(out["pooled"], labels, len(CLASSES), percentile=ood_percentile)
+    return {"temperature": temperature, "ood": ood}
+
+
+def evaluate_on_test(model, ckpt: dict, data: Dataset, out_dir: Path, make_plots: bool = True) -> dict:
+    test_idx = data.split["test"]
+    out = run_model(model, data.pixels, test_idx)
+    temperature = ckpt.get("temperature") or 1.0
+    probs_raw = torch.softmax(out["logits"], 1).numpy()
+    probs = torch.softmax(out["logits"] / temperature, 1).numpy()
+    labels = data.labels[test_idx]
+    rows = [data.rows[i] for i in test_idx]
+    ood_scores = ood_threshold = None
+    if ckpt.get("ood"):
+        ood_scores = mahalanobis_score(out["pooled"], ckpt["ood"]["means"], ckpt["ood"]["precision"]).numpy()
+        ood_threshold = ckpt["ood"]["threshold"]
+    metrics = compute_metrics(probs, probs_raw, labels, out["severity"].numpy(), rows, ood_scores, ood_threshold)
+    metrics["temperature"] = temperature
+    metrics["manifest_sha256"] = data.manifest_sha256
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    if make_plots:
+        from trainer import plots  # matplotlib only when plotting
+
+        plots.plot_confusion(metrics["confusion_matrix"], out_dir / "confusion_matrix.png")
+        plots.plot_roc(probs, labels, out_dir / "roc.png")
+        plots.plot_reliability(probs_raw, probs, labels, out_dir / "reliability.png")
+        plots.plot_confidence_histogram(probs, labels, out_dir / "confidence_histogram.png")
+        scored = ~np.isnan(data.severity[test_idx])
+        if scored.any():
+            plots.plot_severity(out["severity"].numpy()[scored], data.severity[test_idx][scored],
+                                out_dir / "severity_scatter.png")
+        plots.plot_confident_errors(np.asarray(data.pixels[test_idx]), probs, labels,
+                                    [r.path for r in rows], out_dir / "confident_errors.png")
+    return metrics
+
+
+def main(args) -> dict:
+    torch.set_num_threads(args.threads)
+    generator = seed_everything(args.seed)
+    out_dir = Path(args.output)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+
+    rows = load_sources(args.source, args.data)
+    if args.limit:  # smoke runs: a few films per split and class, deterministic
+        rows = _limit_rows(rows, args.limit)
+    data = Dataset(rows, args.input_size, args.cache_dir, args.workers)
+    print(f"films: {len(rows)}  train {len(data.split['train'])}  val {len(data.split['val'])}  "
+          f"test {len(data.split['test'])}  manifest {data.manifest_sha256[:12]}  (cache ready in {time.time() - started:.0f} s)")
+
+    config = ModelConfig(arch=args.arch, input_size=args.input_size, normalization=args.normalization,
+                         dropout=args.dropout)
+    model = build_model(config, args.imagenet_weights).to(memory_format=torch.channels_last)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    steps_per_epoch = max(len(data.split["train"]) // args.batch_size, 1)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, epochs=args.epochs,
+                                                    steps_per_epoch=steps_per_epoch, pct_start=0.15)
+    history, best_f1, start_epoch, stale = [], -1.0, 1, 0
+    if args.resume:
+        _, ckpt = load_checkpoint(args.resume)
+        model.load_state_dict(ckpt["model_state"])
+        optimizer.load_state_dict(ckpt["optimizer_state"])
+        scheduler.load_state_dict(ckpt["scheduler_state"])
+        history, best_f1, stale = ckpt["history"], ckpt["best_val_macro_f1"], ckpt.get("stale_epochs", 0)
+        start_epoch = ckpt["epoch"] + 1
+        if "rng_state" in ckpt:
+            generator.set_state(ckpt["rng_state"])
+        print(f"resumed from {args.resume} at epoch {start_epoch}")
+
+    common = {"manifest_sha256": data.manifest_sha256, "args": vars(args), "seed": args.seed}
+    for epoch in range(start_epoch, args.epochs + 1):
+        t0 = time.time()
+        record = {"epoch": epoch, **train_one_epoch(model, data, optimizer, scheduler, args, epoch, generator)}
+        record.update(validate(model, data))
+        record.update(lr=scheduler.get_last_lr()[0], seconds=round(time.time() - t0, 1))
+        history.append(record)
+        improved = record["val_macro_f1"] > best_f1
+        best_f1, stale = (record["val_macro_f1"], 0) if improved else (best_f1, stale + 1)
+        print(json.dumps(record))
+        _write_history(history, out_dir)
+        state = {**common, "epoch": epoch, "best_val_macro_f1": best_f1, "history": history, "stale_epochs": stale,
+                 "optimizer_state": optimizer.state_dict(), "scheduler_state": scheduler.state_dict(),
+                 "rng_state": generator.get_state()}
+        save_checkpoint(out_dir / "last.pt", model, **state)
+        if improved:
+            save_checkpoint(out_dir / "best.pt", model, **state)
+        if args.patience and stale >= args.patience:
+            print(f"early stop: no val macro-F1 gain for {stale} epochs")
+            break
+
+    model, best = load_checkpoint(out_dir / "best.pt")
+    model = model.to(memory_format=torch.channels_last)
+    calibration = calibrate(model, data, args.ood_percentile)
+    final = {**common, "epoch": best["epoch"], "best_val_macro_f1": best["best_val_macro_f1"],
+             "history": history, **calibration, "decision_thresholds": {}}
+    save_checkpoint(out_dir / "model.pt", model, **final)
+    metrics = evaluate_on_test(model, final, data, out_dir, make_plots=not args.no_plots)
+    save_checkpoint(out_dir / "model.pt", model, **final, metrics=metrics)
+    wall = time.time() - started
+    print(f"done in {wall / 60:.1f} min: {out_dir / 'model.pt'}")
+    print(summary_line(metrics))
+    return metrics
+
+
+def summary_line(m: dict) -> str:
+    k = m.get("kermany_test", {})
+
+    def pct(v):
+        return "n/a" if v is None else f"{100 * v:.1f}%"
+
+    return (f"test acc {pct(m['accuracy'])}  macro-F1 {m['macro_f1']:.3f}  covid sens {pct(m['covid19_sensitivity'])} "
+            f"ppv {pct(m['covid19_ppv'])}  kermany acc {pct(k.get('accuracy'))} auc {k.get('auc', float('nan')):.3f} "
+            f"normal recall {pct(k.get('normal_recall'))}  adult normals called normal {pct(m['adult_normal_called_normal'])}  "
+            f"ECE {m['ece_15']:.3f} (before T {m['ece_15_uncalibrated']:.3f})")
+
+
+def _limit_rows(rows, per_group: int):
+    from trainer.splits import assign_split
+
+    taken, kept = Counter(), []
+    for r in rows:
+        key = (assign_split(r), r.label)
+        if taken[key] < per_group:
+            taken[key] += 1
+            kept.append(r)
+    return kept
+
+
+def _write_history(history: list[dict], out_dir: Path) -> None:
+    (out_dir / "history.json").write_text(json.dumps(history, indent=2))
+    keys = list(history[0])
+    lines = [",".join(keys)] + [",".join(str(h.get(k, "")) for k in keys) for h in history]
+    (out_dir / "history.csv").write_text("\n".join(lines) + "\n")
