@@ -23,4 +23,4 @@ def multitask_loss(logits, severity_pred, labels, severity, class_weights=None, 
         sev = F.smooth_l1_loss(severity_pred[mask], target[mask], beta=0.1)
     else:
         sev = severity_pred.sum() * 0.0  # keeps the graph connected when a batch has no scored film
-    return ce + severity_weight * sev, {"ce": float(ce), "severity": float(sev)}
+    return ce + severity_weight * sev, {"ce": ce.item(), "severity": sev.item()}
