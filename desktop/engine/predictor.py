@@ -1,0 +1,280 @@
+"""``Predictor``: owns the one onnxruntime session of a contract model file and turns X-ray files
+into ``TriageResult``s. NumPy, Pillow and onnxruntime only (no torch).
+
+    Predictor(path) = checksum check -> session -> contract check (names, shapes, metadata, one run)
+    predict(x)      = load_xray -> to_model_input -> session.run -> decision rule -> OOD/DICOM rejection
+
+The model contract is in ``../shared/docs/architecture.md`` ("The model file"); the names below are it.
+"""
+
+import inspect
+import json
+import math
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+
+from desktop.engine import imaging
+from desktop.engine.errors import ModelError, XrayReadError
+from desktop.engine.imaging import ImageRecord, load_xray
+from desktop.engine.integrity import verify_model_checksum
+from desktop.engine.preprocess import to_model_input
+from desktop.engine.results import (REJECTED_NOT_CXR, TriageResult, decide_label, error_result,
+                                    operating_points)
+
+INPUT_NAME = "image"
+OUTPUT_NAMES = ("probabilities", "severity", "heatmap", "ood_score")
+REQUIRED_METADATA = ("classes", "input_size", "model_version", "architecture", "temperature", "ood_threshold",
+                     "severity_definition", "decision_thresholds", "metrics", "training_manifest_sha256", "created")
+JSON_METADATA = ("classes", "decision_thresholds", "metrics")
+
+DEFAULT_MODEL_RELATIVE = Path("assets") / "models" / "cxr-triage.onnx"
+MODEL_ENV = "CXR_TRIAGE_MODEL"
+HOW_TO_GET_A_MODEL = ("Train and export one (see README: cxr-train ..., then "
+                      "cxr-export CHECKPOINT -o assets/models/cxr-triage.onnx), or pass --model FILE.")
+
+
+# --- where the default model lives -----------------------------------------------------------------
+
+def default_model_candidates() -> list[Path]:
+    """Where the default model may be, in order: $CXR_TRIAGE_MODEL, the frozen app's bundle
+    (PyInstaller's sys._MEIPASS and the executable's folder), then the source tree's repo root."""
+    candidates = []
+    if os.environ.get(MODEL_ENV):
+        candidates.append(Path(os.environ[MODEL_ENV]))
+    if getattr(sys, "frozen", False):
+        if hasattr(sys, "_MEIPASS"):
+            candidates.append(Path(sys._MEIPASS) / DEFAULT_MODEL_RELATIVE)
+        candidates.append(Path(sys.executable).resolve().parent / DEFAULT_MODEL_RELATIVE)
+    candidates.append(Path(__file__).resolve().parents[2] / DEFAULT_MODEL_RELATIVE)
+    return candidates
+
+
+def default_model_path() -> Path:
+    """The default model file; ModelError saying where it looked when there is none."""
+    candidates = default_model_candidates()
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    looked = ", ".join(str(c) for c in candidates)
+    raise ModelError(f"No model file found (looked in {looked}). {HOW_TO_GET_A_MODEL}")
+
+
+# --- the predictor ---------------------------------------------------------------------------------
+
+class Predictor:
+    """One contract model, one onnxruntime session; ``predict*`` are safe to call from one worker thread."""
+
+    def __init__(self, model_path, *, verify_checksum: bool = True, threads: int | None = None):
+        self.path = Path(model_path)
+        if not self.path.is_file():
+            raise ModelError(f"The model file {self.path} does not exist. {HOW_TO_GET_A_MODEL}")
+        self.sha256 = verify_model_checksum(self.path) if verify_checksum else None
+        self.session = _open_session(self.path, threads)
+        self.metadata = _parse_metadata(self.path, self.session.get_modelmeta().custom_metadata_map)
+        self.classes = self.metadata["classes"]
+        self.input_size = self.metadata["input_size"]
+        self.model_version = self.metadata["model_version"]
+        self.temperature = self.metadata["temperature"]
+        self.ood_threshold = self.metadata["ood_threshold"]
+        self.operating_points = operating_points(self.metadata["decision_thresholds"], self.classes)
+        _check_signature(self.path, self.session, self.input_size, len(self.classes))
+        self.heatmap_size = _check_runs(self.path, self.session, self.input_size, len(self.classes))
+
+    def __repr__(self) -> str:
+        return f"Predictor({str(self.path)!r}, version={self.model_version!r}, input_size={self.input_size})"
+
+    # -- public API --
+
+    def predict(self, record_or_path) -> TriageResult:
+        """One file or ImageRecord -> result. A path that cannot be read raises XrayReadError."""
+        record, load_ms = self._load(record_or_path)
+        return self._predict_records([record], [load_ms])[0]
+
+    def predict_path(self, path) -> TriageResult:
+        """Like ``predict`` but never raises XrayReadError: an unreadable file gives a result with ``.error``."""
+        try:
+            return self.predict(path)
+        except XrayReadError as exc:
+            return error_result(path, str(exc))
+
+    def predict_batch(self, items) -> list[TriageResult]:
+        """ImageRecords and/or paths -> results in the same order, with one session run for all
+        readable ones; an unreadable path becomes an error result (the batch goes on)."""
+        results: list[TriageResult | None] = []
+        records, load_times, slots = [], [], []
+        for item in items:
+            try:
+                record, load_ms = self._load(item)
+            except XrayReadError as exc:
+                results.append(error_result(item, str(exc)))
+                continue
+            slots.append(len(results))
+            results.append(None)
+            records.append(record)
+            load_times.append(load_ms)
+        if records:
+            for slot, result in zip(slots, self._predict_records(records, load_times)):
+                results[slot] = result
+        return results
+
+    # -- steps --
+
+    def _load(self, item) -> tuple[ImageRecord, float]:
+        if isinstance(item, ImageRecord):
+            return item, 0.0
+        start = time.perf_counter()
+        record = _load_for_model(item, self.input_size)
+        return record, (time.perf_counter() - start) * 1000
+
+    def _predict_records(self, records: list[ImageRecord], load_times: list[float]) -> list[TriageResult]:
+        start = time.perf_counter()
+        batch = np.stack([to_model_input(record.image, self.input_size) for record in records])
+        preprocess_ms = (time.perf_counter() - start) * 1000 / len(records)
+
+        start = time.perf_counter()
+        probabilities, severity, heatmap, ood_score = self.session.run(list(OUTPUT_NAMES), {INPUT_NAME: batch})
+        # One run for the whole batch: each film is charged its share.
+        inference_ms = (time.perf_counter() - start) * 1000 / len(records)
+
+        results = []
+        for i, (record, load_ms) in enumerate(zip(records, load_times)):
+            probs = {name: float(p) for name, p in zip(self.classes, probabilities[i])}
+            result = TriageResult(
+                path=record.path, probabilities=probs, severity=float(severity[i]),
+                heatmap=np.ascontiguousarray(heatmap[i], dtype=np.float32), ood_score=float(ood_score[i]),
+                timing_ms={"load": load_ms, "preprocess": preprocess_ms, "inference": inference_ms},
+                image_record=record, model_version=self.model_version)
+            reason = self._reject_reason(record, result.ood_score)
+            if reason:
+                result.rejected, result.reject_reason = True, reason
+            else:
+                result.label = decide_label(probs, self.operating_points)
+            results.append(result)
+        return results
+
+    def _reject_reason(self, record: ImageRecord, ood_score: float) -> str | None:
+        """A sentence when the film must not get a class: DICOM tags that say it is not a chest
+        radiograph, or features unlike the training chest X-rays (OOD score above the threshold)."""
+        not_chest = getattr(imaging, "dicom_not_chest_reason", None)
+        if not_chest is not None and record.format == "DICOM":
+            reason = not_chest(record)
+            if reason:
+                return reason
+        if not math.isfinite(ood_score) or ood_score > self.ood_threshold:
+            return REJECTED_NOT_CXR
+        return None
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+def _load_supports_max_side() -> bool:
+    try:
+        return "max_side" in inspect.signature(load_xray).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _load_for_model(path, input_size: int) -> ImageRecord:
+    # A reduced decode (e.g. JPEG draft mode) is several times faster for large films, and the
+    # model only sees input_size pixels anyway.
+    if _load_supports_max_side():
+        return load_xray(path, max_side=input_size)
+    return load_xray(path)
+
+
+def _open_session(path: Path, threads: int | None) -> ort.InferenceSession:
+    options = ort.SessionOptions()
+    # Two threads: the budget's laptop has two cores, and the GUI thread needs some CPU too.
+    options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3   # onnxruntime's warnings are for developers, not the clinic
+    try:
+        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:   # onnxruntime raises its own untyped errors for bad files
+        raise ModelError(f"The model file {path.name} could not be opened: it is not a valid ONNX model or it "
+                         f"is damaged or truncated. Reinstall CXR Triage or export the model again. "
+                         f"(Detail: {_first_line(exc)})") from exc
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
+def _not_a_cxr_model(path: Path, what: str) -> ModelError:
+    return ModelError(f"The model file {path.name} is not a CXR Triage model: {what}. "
+                      "Use a model exported by cxr-export (see README).")
+
+
+def _parse_metadata(path: Path, raw: dict) -> dict:
+    """Metadata strings -> typed values for the contract's keys; unknown keys are kept as strings."""
+    missing = [key for key in REQUIRED_METADATA if key not in raw]
+    if missing:
+        raise _not_a_cxr_model(path, f"its metadata lacks {', '.join(missing)}")
+    meta = dict(raw)
+    for key in JSON_METADATA:
+        try:
+            meta[key] = json.loads(raw[key])
+        except json.JSONDecodeError:
+            raise _not_a_cxr_model(path, f"its metadata {key!r} is not valid JSON") from None
+    classes = meta["classes"]
+    if not (isinstance(classes, list) and classes and all(isinstance(c, str) and c for c in classes)
+            and len(set(classes)) == len(classes)):
+        raise _not_a_cxr_model(path, "its metadata 'classes' is not a list of distinct class names")
+    if not isinstance(meta["decision_thresholds"], dict):
+        raise _not_a_cxr_model(path, "its metadata 'decision_thresholds' is not a JSON object")
+    try:
+        meta["input_size"] = int(raw["input_size"])
+        meta["temperature"] = float(raw["temperature"])
+        meta["ood_threshold"] = float(raw["ood_threshold"])
+    except ValueError:
+        raise _not_a_cxr_model(path, "its metadata input_size, temperature or ood_threshold is not a number") from None
+    if meta["input_size"] < 16 or math.isnan(meta["ood_threshold"]):
+        raise _not_a_cxr_model(path, "its metadata input_size or ood_threshold is out of range")
+    return meta
+
+
+def _check_signature(path: Path, session: ort.InferenceSession, size: int, num_classes: int) -> None:
+    inputs = session.get_inputs()
+    if len(inputs) != 1 or inputs[0].name != INPUT_NAME:
+        raise _not_a_cxr_model(path, f"it must have one input named {INPUT_NAME!r}, "
+                                     f"it has {[i.name for i in inputs]}")
+    image = inputs[0]
+    if image.type != "tensor(float)" or len(image.shape) != 4 or image.shape[1] != 1 \
+            or any(isinstance(d, int) and d != size for d in image.shape[2:]):
+        raise _not_a_cxr_model(path, f"its input is {image.type} {image.shape}, "
+                                     f"the contract needs float32 [N, 1, {size}, {size}]")
+    outputs = {o.name: o for o in session.get_outputs()}
+    missing = [name for name in OUTPUT_NAMES if name not in outputs]
+    if missing:
+        raise _not_a_cxr_model(path, f"it lacks the output(s) {', '.join(missing)}")
+    ranks = {"probabilities": 2, "severity": 1, "heatmap": 3, "ood_score": 1}
+    for name, rank in ranks.items():
+        shape = outputs[name].shape
+        if outputs[name].type != "tensor(float)" or len(shape) != rank:
+            raise _not_a_cxr_model(path, f"its output {name!r} is {outputs[name].type} {shape}, not float32 "
+                                         f"of rank {rank}")
+    classes_dim = outputs["probabilities"].shape[1]
+    if isinstance(classes_dim, int) and classes_dim != num_classes:
+        raise _not_a_cxr_model(path, f"it outputs {classes_dim} probabilities for {num_classes} classes")
+
+
+def _check_runs(path: Path, session: ort.InferenceSession, size: int, num_classes: int) -> tuple:
+    """One run on a grey image: catches graphs whose declared shapes lie, and warms the session
+    up so the first real film is as fast as the rest. -> heatmap (h, w)."""
+    image = np.full((1, 1, size, size), 0.5, dtype=np.float32)
+    try:
+        probabilities, severity, heatmap, ood_score = session.run(list(OUTPUT_NAMES), {INPUT_NAME: image})
+    except Exception as exc:
+        raise ModelError(f"The model file {path.name} could not run on a test image ({_first_line(exc)}). "
+                         "Reinstall CXR Triage or export the model again.") from exc
+    if probabilities.shape != (1, num_classes) or severity.shape != (1,) or heatmap.ndim != 3 \
+            or heatmap.shape[0] != 1 or ood_score.shape != (1,):
+        raise _not_a_cxr_model(path, "its outputs do not have the contract's shapes")
+    return tuple(heatmap.shape[1:])

@@ -1,0 +1,134 @@
+"""``TriageResult``: what the predictor returns for one file, and how it is shown.
+
+One result per input file, always: a read error or a rejection is a result too, so a batch never
+stops on one bad file. ``to_json_dict`` is the predict command's JSON object of the contract.
+
+Rejected films: ``label`` is None and the UI/CLI show no class; the probabilities, severity and
+OOD score are still computed and kept in the JSON (with ``"rejected": true``) so that a
+rejection can be audited, but they are not a result and must not be shown as one.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+REJECTED_NOT_CXR = "This does not look like a frontal chest X-ray — result withheld."
+DECIMALS = 4
+
+
+@dataclass
+class TriageResult:
+    path: Path
+    label: str | None = None                  # None when rejected or on error
+    probabilities: dict = field(default_factory=dict)   # class -> calibrated probability
+    severity: float | None = None             # 0..1 fraction of lung fields involved
+    heatmap: np.ndarray | None = None         # float32 [h, w] in 0..1 (Grad-CAM of the top class)
+    ood_score: float | None = None
+    rejected: bool = False
+    reject_reason: str | None = None          # a sentence, when rejected
+    error: str | None = None                  # a sentence, when the file could not be processed
+    timing_ms: dict = field(default_factory=dict)       # load, preprocess, inference
+    image_record: object | None = None        # the ImageRecord, so the UI need not decode twice
+    model_version: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """A class was assigned (neither an error nor a rejection)."""
+        return self.error is None and not self.rejected
+
+    @property
+    def confidence(self) -> float | None:
+        """Probability of the assigned label."""
+        return self.probabilities.get(self.label) if self.label else None
+
+    def heatmap_resized(self, width: int, height: int) -> np.ndarray:
+        """The heatmap stretched to ``width`` x ``height`` (Pillow bilinear), float32 [height, width] in 0..1."""
+        if self.heatmap is None:
+            raise ValueError("this result has no heatmap")
+        resized = Image.fromarray(np.asarray(self.heatmap, dtype=np.float32)).resize(
+            (int(width), int(height)), Image.BILINEAR)
+        return np.clip(np.asarray(resized, dtype=np.float32), 0.0, 1.0)
+
+    def to_json_dict(self) -> dict:
+        """The contract's predict object: path, label, probabilities, severity, ood_score, rejected, error."""
+        return {
+            "path": str(self.path),
+            "label": self.label,
+            "probabilities": {name: _round(p) for name, p in self.probabilities.items()} if self.error is None else None,
+            "severity": _round(self.severity),
+            "ood_score": _round(self.ood_score),
+            "rejected": bool(self.rejected),
+            "error": self.error,
+        }
+
+
+def _round(value):
+    # JSON has no NaN/inf: a non-finite number (never expected from the model) becomes null.
+    if value is None or not np.isfinite(value):
+        return None
+    return round(float(value), DECIMALS)
+
+
+def error_result(path, message: str, **timing) -> TriageResult:
+    return TriageResult(path=Path(path), error=message, timing_ms=dict(timing))
+
+
+# --- decision rule ---------------------------------------------------------------------------------
+
+def operating_points(decision_thresholds: dict, classes) -> dict:
+    """The usable part of metadata ``decision_thresholds``: class -> probability threshold.
+
+    Accepts ``{"covid19": 0.3}`` or ``{"covid19": {"threshold": 0.3, ...}}``; other keys are ignored
+    (readers ignore what they do not know).
+    """
+    points = {}
+    for name, value in (decision_thresholds or {}).items():
+        if isinstance(value, dict):
+            value = value.get("threshold")
+        if name in classes and isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+            points[name] = float(value)
+    return points
+
+
+def decide_label(probabilities: dict, points: dict) -> str:
+    """The class to report.
+
+    Without operating points: the arg-max. With them: a class whose probability reaches its
+    threshold is called (if several do, the most probable of them); if none does, the arg-max of
+    the classes without an operating point (e.g. ``{"covid19": 0.3}`` calls COVID-19 from 0.3 on,
+    and ``{"covid19": 0.7}`` requires 0.7 before COVID-19 can beat the other classes).
+    """
+    if points:
+        called = [name for name, threshold in points.items() if probabilities[name] >= threshold]
+        if called:
+            return max(called, key=probabilities.__getitem__)
+        others = [name for name in probabilities if name not in points]
+        if others:
+            return max(others, key=probabilities.__getitem__)
+    return max(probabilities, key=probabilities.__getitem__)
+
+
+# --- heatmap overlay -------------------------------------------------------------------------------
+
+def jet_colormap() -> np.ndarray:
+    """A 256 x 3 uint8 jet-like table (blue -> cyan -> yellow -> red) without matplotlib."""
+    x = np.linspace(0.0, 1.0, 256)
+    rgb = np.stack([np.clip(1.5 - np.abs(4 * x - k), 0, 1) for k in (3, 2, 1)], axis=1)
+    return (rgb * 255).round().astype(np.uint8)
+
+
+_JET = jet_colormap()
+
+
+def heatmap_overlay(image: Image.Image, heatmap: np.ndarray, max_alpha: float = 0.5) -> Image.Image:
+    """RGB picture: the X-ray with the heatmap in jet colours, more opaque where the heatmap is hot."""
+    gray = np.asarray(image.convert("L"), dtype=np.float32)[..., None]
+    height, width = gray.shape[:2]
+    heat = np.asarray(Image.fromarray(np.asarray(heatmap, dtype=np.float32)).resize(
+        (width, height), Image.BILINEAR), dtype=np.float32).clip(0, 1)
+    colour = _JET[(heat * 255).astype(np.uint8)].astype(np.float32)
+    alpha = (max_alpha * heat)[..., None]
+    blended = (1 - alpha) * gray + alpha * colour
+    return Image.fromarray(blended.round().clip(0, 255).astype(np.uint8))

@@ -1,0 +1,173 @@
+"""Shared fixtures: the shared data folder, real chest X-ray samples, and a tiny contract model.
+
+``contract_model_path`` is a real contract model (exported by ``export.export_checkpoint``, with its
+``.sha256``) built from a randomly initialised CXRTriageNet at input_size 64: its classes mean
+nothing, but its file, outputs and metadata are exactly what the app loads. Its temperature is 1.3
+and its OOD statistics are fitted on real chest X-rays (when ../shared/data is present), with the
+threshold set so that those films are accepted and synthetic noise is rejected.
+"""
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+TINY_INPUT_SIZE = 64
+TINY_TEMPERATURE = 1.3
+SAMPLES_PER_SOURCE = 12
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data`` (read-only real data); skips the test where it is absent."""
+    if not (SHARED_DATA / "cxr").is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+def _sample_rows(data: Path, per_source: int = SAMPLES_PER_SOURCE) -> list[dict]:
+    """The first ``per_source`` manifest rows (by path) of every source: deterministic, all sources."""
+    rows = []
+    for manifest in sorted((data / "cxr").glob("manifest-*.csv")):
+        with open(manifest, newline="", encoding="utf-8") as f:
+            rows += sorted(csv.DictReader(f), key=lambda r: r["path"])[:per_source]
+    return rows
+
+
+@pytest.fixture(scope="session")
+def cxr_sample_paths(shared_data) -> list[Path]:
+    """Two real chest X-rays per source (14 files, several hospitals and sizes); the tiny model accepts them."""
+    rows = _sample_rows(shared_data, per_source=2)
+    return [shared_data / "cxr" / r["path"] for r in rows]
+
+
+def build_test_checkpoint(path, *, input_size: int = TINY_INPUT_SIZE, seed: int = 0,
+                          temperature: float | None = TINY_TEMPERATURE, calibrated: bool = True,
+                          decision_thresholds: dict | None = None) -> Path:
+    """A random-weight checkpoint in the trainer's format, calibrated like a real one (cheaply)."""
+    import torch
+
+    from trainer.checkpoint import save_checkpoint
+    from trainer.model import CXRTriageNet, ModelConfig
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        torch.manual_seed(seed)
+        model = CXRTriageNet(ModelConfig(input_size=input_size)).eval()
+        images, labels = _calibration_images(input_size, list(model.config.classes))
+        _settle_batchnorm(model, images)
+        with torch.no_grad():
+            # Fresh heads give near-equal outputs for every film; larger weights make them differ
+            # between films, so that parity and decision checks compare something.
+            model.classifier.weight.mul_(10.0)
+            model.severity_head.weight.mul_(10.0)
+        fields = {"epoch": 0, "best_val_macro_f1": 0.0, "manifest_sha256": "0" * 64,
+                  "temperature": None, "ood": None, "decision_thresholds": decision_thresholds or {},
+                  "metrics": {"note": "random weights: a test model, not a medical one", "macro_f1": 0.0}}
+        if calibrated:
+            fields["temperature"] = temperature
+            fields["ood"] = _fit_test_ood(model, images, labels)
+        save_checkpoint(path, model, **fields)
+    finally:
+        torch.set_num_threads(threads)
+    return Path(path)
+
+
+def _calibration_images(input_size: int, classes: list):
+    """Real films (a few per source) when the shared data is present, else uniform noise:
+    float32 [N, 1, S, S] through the contract's preprocessing, and class indices."""
+    import torch
+    from PIL import Image
+
+    from desktop.engine.preprocess import to_model_input
+
+    if not (SHARED_DATA / "cxr").is_dir():
+        rng = np.random.default_rng(0)
+        return torch.from_numpy(rng.random((48, 1, input_size, input_size), dtype=np.float32)), torch.arange(48) % 3
+    rows = _sample_rows(SHARED_DATA)
+    images = []
+    for row in rows:
+        with Image.open(SHARED_DATA / "cxr" / row["path"]) as image:
+            images.append(to_model_input(image, input_size))
+    return torch.from_numpy(np.stack(images)), torch.tensor([classes.index(r["label"]) for r in rows])
+
+
+def _settle_batchnorm(model, images) -> None:
+    """Set BatchNorm running statistics from ``images`` (one pass, cumulative average): with the
+    initial statistics a random network's pooled features are ~1e-9 and identical for every film."""
+    import torch
+
+    norms = [m for m in model.modules() if isinstance(m, torch.nn.BatchNorm2d)]
+    for norm in norms:
+        norm.reset_running_stats()
+        norm.momentum = None
+    model.train()
+    with torch.no_grad():
+        model.feature_map(images)
+    model.eval()
+
+
+def _fit_test_ood(model, images, labels) -> dict:
+    """OOD statistics on pooled features: half the films to fit, the other half to set the threshold
+    (1.25 x their highest score), so every sample film is accepted and noise (scores ~20x higher
+    with real films) is rejected. Strong shrinkage: a few dozen films for 576 features."""
+    import torch
+
+    from trainer.ood import fit_ood, mahalanobis_score
+
+    with torch.no_grad():
+        _, _, pooled = model.head(model.feature_map(images))
+    fit = torch.arange(len(pooled)) % 2 == 0
+    ood = fit_ood(pooled[fit], labels[fit], len(model.config.classes), shrinkage=1.0)
+    held_out = mahalanobis_score(pooled[~fit], ood["means"], ood["precision"])
+    ood["threshold"] = 1.25 * float(held_out.max())
+    return ood
+
+
+@pytest.fixture(scope="session")
+def make_checkpoint():
+    """The checkpoint builder, for tests that need another variant (size, seed, uncalibrated)."""
+    pytest.importorskip("torch")
+    return build_test_checkpoint
+
+
+@pytest.fixture(scope="session")
+def tiny_checkpoint(tmp_path_factory, make_checkpoint) -> Path:
+    return make_checkpoint(tmp_path_factory.mktemp("checkpoints") / "tiny.pt")
+
+
+@pytest.fixture(scope="session")
+def contract_model_path(tmp_path_factory, tiny_checkpoint) -> Path:
+    """A contract ONNX model (input_size 64) with its ``.sha256`` next to it."""
+    from export import export_checkpoint
+
+    path = tmp_path_factory.mktemp("models") / "cxr-triage-test.onnx"
+    export_checkpoint(tiny_checkpoint, path, model_version="test-tiny-64")
+    return path
+
+
+@pytest.fixture(scope="session")
+def rewrite_model():
+    """``rewrite_model(src, dst, **metadata)``: a copy of a model with some metadata values replaced
+    (JSON-encoded unless a string) and a fresh checksum, e.g. ``ood_threshold="0"``."""
+    onnx = pytest.importorskip("onnx")
+    from desktop.engine.integrity import write_checksum
+
+    def rewrite(src, dst, **metadata) -> Path:
+        proto = onnx.load(str(src))
+        props = {p.key: p.value for p in proto.metadata_props}
+        props.update({k: v if isinstance(v, str) else json.dumps(v) for k, v in metadata.items()})
+        del proto.metadata_props[:]
+        for key, value in props.items():
+            entry = proto.metadata_props.add()
+            entry.key, entry.value = key, value
+        onnx.save(proto, str(dst))
+        write_checksum(dst)
+        return Path(dst)
+
+    return rewrite
