@@ -40,8 +40,8 @@ def train_transform(batch_uint8: torch.Tensor, generator: torch.Generator | None
     brightness = uniform(-0.1, 0.1).view(b, 1, 1, 1) * strength
     x = (x - mean) * contrast + mean + brightness
 
-    # Blur a third of the films (3x3 box), then mild Gaussian noise on all.
-    blur = (torch.rand(b, generator=generator) < 0.33).view(b, 1, 1, 1)
+    # Blur a third of the films at full strength (3x3 box), then mild Gaussian noise on all.
+    blur = (torch.rand(b, generator=generator) < 0.33 * strength).view(b, 1, 1, 1)
     x = torch.where(blur, F.avg_pool2d(x, 3, stride=1, padding=1, count_include_pad=False), x)
     x = x + torch.randn(x.shape, generator=generator) * uniform(0, 0.03).view(b, 1, 1, 1) * strength
     return x.clamp_(0, 1)

@@ -1,0 +1,161 @@
+"""Trainer pieces: contract preprocessing, cache, loss masking, calibration, metrics, training and resume."""
+
+import argparse
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from desktop.engine.preprocess import resize_to_model, to_model_input
+from trainer.augment import eval_transform, train_transform
+from trainer.cache import build_or_load_cache
+from trainer.calibration import fit_temperature
+from trainer.checkpoint import load_checkpoint
+from trainer.cli import get_args_parser
+from trainer.losses import multitask_loss, severity_targets
+from trainer import metrics as M
+from trainer.ood import fit_ood, mahalanobis_score
+from trainer.sources import FolderSource, SharedManifestSource
+
+SHARED_CXR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cxr"
+
+
+def test_preprocessing_is_the_contract(tmp_path):
+    rgb = Image.fromarray(np.random.default_rng(0).integers(0, 255, (300, 410, 3), dtype=np.uint8))
+    expected = np.asarray(rgb.convert("L").resize((224, 224), Image.BILINEAR), dtype=np.float32) / 255.0
+    got = to_model_input(rgb, 224)
+    assert got.shape == (1, 224, 224) and got.dtype == np.float32
+    np.testing.assert_array_equal(got[0], expected)
+    # The training path (cache uint8 -> eval_transform) gives the very same numbers.
+    batch = torch.from_numpy(resize_to_model(rgb, 224)[None])
+    np.testing.assert_array_equal(eval_transform(batch).numpy()[0], got)
+
+
+def test_cache_holds_contract_pixels_and_is_reused(tmp_path):
+    for i in range(3):
+        Image.fromarray(np.full((50, 70), 40 * i, np.uint8)).save(tmp_path / f"normal-{i}.png")
+    (tmp_path / "normal").mkdir()
+    for p in tmp_path.glob("normal-*.png"):
+        p.rename(tmp_path / "normal" / p.name)
+    rows = FolderSource(tmp_path, "t").rows()
+    cache = build_or_load_cache(rows, 32, tmp_path / "cache", workers=1)
+    assert cache.shape == (3, 32, 32)
+    for i, r in enumerate(rows):
+        np.testing.assert_array_equal(cache[i], resize_to_model(Image.open(r.file), 32))
+    files = sorted((tmp_path / "cache").iterdir())
+    again = build_or_load_cache(rows, 32, tmp_path / "cache", workers=1)
+    assert sorted((tmp_path / "cache").iterdir()) == files  # no rebuild, same file
+    np.testing.assert_array_equal(np.asarray(again), np.asarray(cache))
+
+
+def test_train_transform_keeps_range_and_shape():
+    batch = torch.randint(0, 256, (4, 32, 32), dtype=torch.uint8)
+    out = train_transform(batch, torch.Generator().manual_seed(0))
+    assert out.shape == (4, 1, 32, 32) and out.min() >= 0 and out.max() <= 1
+    assert not torch.allclose(out, eval_transform(batch))
+    assert torch.allclose(train_transform(batch, None, strength=0.0), eval_transform(batch), atol=0.05)
+
+
+def test_severity_loss_masks_unscored_films():
+    labels = torch.tensor([0, 1, 2, 2])
+    severity = torch.tensor([float("nan"), float("nan"), 0.5, float("nan")])
+    target, mask = severity_targets(labels, severity)
+    assert mask.tolist() == [True, False, True, False]          # normal counts as 0, scored covid counts
+    assert target[mask].tolist() == [0.0, 0.5]
+    logits = torch.zeros(4, 3)
+    # Changing the prediction of an unscored film must not change the loss.
+    a, _ = multitask_loss(logits, torch.tensor([0.0, 0.1, 0.5, 0.2]), labels, severity)
+    b, _ = multitask_loss(logits, torch.tensor([0.0, 0.9, 0.5, 0.8]), labels, severity)
+    c, _ = multitask_loss(logits, torch.tensor([0.0, 0.1, 0.9, 0.2]), labels, severity)
+    assert torch.isclose(a, b) and c > a
+    # A batch with no scored film keeps a finite loss.
+    d, parts = multitask_loss(logits[1:2], torch.tensor([0.3]), labels[1:2], severity[1:2])
+    assert torch.isfinite(d) and parts["severity"] == 0.0
+
+
+def test_temperature_lowers_nll_of_overconfident_logits():
+    g = torch.Generator().manual_seed(0)
+    labels = torch.randint(0, 3, (2000,), generator=g)
+    clean = torch.randn(2000, 3, generator=g) + 2.0 * torch.nn.functional.one_hot(labels, 3)
+    overconfident = clean * 8.0
+    t = fit_temperature(overconfident, labels)
+    nll = lambda z: float(torch.nn.functional.cross_entropy(z, labels))
+    # Over-confident logits need T > 1; the fitted T recovers the scale-up of the best-calibrated logits.
+    t_clean = fit_temperature(clean, labels)
+    assert t > 1.2 and t == pytest.approx(8.0 * t_clean, rel=0.02)
+    assert nll(overconfident / t) < nll(overconfident) - 0.1
+
+
+def test_ood_scores_outliers_higher():
+    g = torch.Generator().manual_seed(0)
+    feats = torch.randn(600, 8, generator=g)
+    labels = torch.arange(600) % 3
+    feats[:, 0] += labels * 3.0
+    stats = fit_ood(feats, labels, 3, percentile=99)
+    inside = mahalanobis_score(feats, stats["means"], stats["precision"])
+    assert abs(float((inside <= stats["threshold"]).float().mean()) - 0.99) < 0.01
+    outside = mahalanobis_score(torch.randn(50, 8, generator=g) * 6 + 20, stats["means"], stats["precision"])
+    assert (outside > stats["threshold"]).all()
+
+
+def test_metrics_against_hand_computed_values():
+    y = np.array([0, 0, 1, 1, 2, 2])
+    p = np.array([0, 1, 1, 1, 2, 0])
+    cm = M.confusion_matrix(y, p, 3)
+    assert cm.tolist() == [[1, 1, 0], [0, 2, 0], [1, 0, 1]]
+    prf = M.per_class_prf(cm)
+    np.testing.assert_allclose(prf["precision"], [0.5, 2 / 3, 1.0])
+    np.testing.assert_allclose(prf["recall"], [0.5, 1.0, 0.5])
+    f1 = [0.5, 0.8, 2 / 3]
+    np.testing.assert_allclose(prf["f1"], f1)
+    assert M.macro_f1(y, p, 3) == pytest.approx(np.mean(f1))
+    # AUC: 3 of 4 positive-negative pairs ordered right -> 0.75; ties count half.
+    assert M.roc_auc([1, 1, 0, 0], [0.9, 0.4, 0.5, 0.1]) == pytest.approx(0.75)
+    assert M.roc_auc([1, 0], [0.5, 0.5]) == pytest.approx(0.5)
+    spec, thr = M.specificity_at_sensitivity([1, 1, 0, 0], [0.9, 0.4, 0.5, 0.1], 1.0)
+    assert spec == pytest.approx(0.5) and thr == pytest.approx(0.4)
+    # ECE: two films at confidence 0.9 (one right) and two at 0.6 (both right):
+    # 0.5 * |0.5 - 0.9| + 0.5 * |1.0 - 0.6| = 0.4
+    probs = np.array([[0.9, 0.1], [0.9, 0.1], [0.6, 0.4], [0.4, 0.6]])
+    assert M.expected_calibration_error(probs, np.array([0, 1, 0, 1])) == pytest.approx(0.4)
+    assert M.confident_error_share(probs, np.array([0, 1, 0, 1]), 0.85) == 1.0
+    assert M.pearson_r([1, 2, 3], [2, 4, 6]) == pytest.approx(1.0)
+    lo, hi = M.bootstrap_ci(lambda a: a.mean(), (np.r_[np.zeros(50), np.ones(50)],), n=200)
+    assert lo < 0.5 < hi
+
+
+@pytest.mark.skipif(not SHARED_CXR.exists(), reason="../shared/data/cxr not present")
+def test_two_epoch_smoke_run_and_resume(tmp_path):
+    from trainer.train import main as train_main
+
+    def args(**over):
+        a = get_args_parser().parse_args(["train", "--data", str(SHARED_CXR), "--limit", "5", "--input-size", "64",
+                                          "--batch-size", "8", "--epochs", "2", "--threads", "2", "--workers", "1",
+                                          "--cache-dir", str(tmp_path / "cache"), "--output", str(tmp_path / "run"),
+                                          "--no-progress"])
+        for k, v in over.items():
+            setattr(a, k, v)
+        return a
+
+    metrics = train_main(args())
+    run = tmp_path / "run"
+    history = json.loads((run / "history.json").read_text())
+    assert [h["epoch"] for h in history] == [1, 2]
+    model, ckpt = load_checkpoint(run / "model.pt")
+    assert ckpt["temperature"] > 0 and ckpt["ood"]["threshold"] > 0
+    assert ckpt["metrics"]["n"] == metrics["n"] > 0
+    assert {"accuracy", "macro_f1", "ece_15", "per_source", "kermany_test"} <= set(metrics)
+    for plot in ("confusion_matrix", "roc", "reliability", "confidence_histogram", "confident_errors"):
+        assert (run / f"{plot}.png").stat().st_size > 1000
+    logits, severity = model(torch.rand(2, 1, 64, 64))
+    assert logits.shape == (2, 3) and ((severity >= 0) & (severity <= 1)).all()
+
+    # Resume: continue last.pt for a third epoch; the first two epochs' history is kept.
+    train_main(args(epochs=3, resume=str(run / "last.pt")))
+    history = json.loads((run / "history.json").read_text())
+    assert [h["epoch"] for h in history] == [1, 2, 3]
+    assert history[0] == json.loads(json.dumps(history[0]))  # JSON-clean records
