@@ -1,0 +1,94 @@
+"""Typed access to the persisted settings (QSettings) and the app's data folder.
+
+Why a wrapper: every key, type and default lives here once; widgets never spell a key.
+"""
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+ORGANIZATION = "CXR Triage"
+APPLICATION = "CXR Triage"
+DATA_DIR_ENV = "CXR_TRIAGE_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Where the history database lives; ``CXR_TRIAGE_DATA_DIR`` overrides it (tests, kiosks)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def history_db_path() -> Path:
+    return data_dir() / "history.sqlite3"
+
+
+class AppSettings:
+    def __init__(self):
+        # defaultFormat (not NativeFormat): tests point IniFormat at a temporary folder.
+        self._s = QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+    def _get(self, key, default, kind):
+        value = self._s.value(key, default)
+        if kind is bool and isinstance(value, str):      # INI files store bools as text
+            return value.lower() in ("true", "1", "yes")
+        try:
+            return kind(value)
+        except (TypeError, ValueError):
+            return default
+
+    @property
+    def hide_patient_data(self) -> bool:
+        """Privacy: ON unless someone turns it off on purpose."""
+        return self._get("privacy/hide_patient_data", True, bool)
+
+    @hide_patient_data.setter
+    def hide_patient_data(self, value: bool) -> None:
+        self._s.setValue("privacy/hide_patient_data", bool(value))
+
+    @property
+    def overlay_opacity(self) -> float:
+        return min(1.0, max(0.0, self._get("viewer/overlay_opacity", 0.45, float)))
+
+    @overlay_opacity.setter
+    def overlay_opacity(self, value: float) -> None:
+        self._s.setValue("viewer/overlay_opacity", float(value))
+
+    @property
+    def overlay_visible(self) -> bool:
+        return self._get("viewer/overlay_visible", True, bool)
+
+    @overlay_visible.setter
+    def overlay_visible(self, value: bool) -> None:
+        self._s.setValue("viewer/overlay_visible", bool(value))
+
+    @property
+    def last_folder(self) -> str:
+        return self._get("files/last_folder", "", str)
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self._s.setValue("files/last_folder", str(value))
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        value = self._s.value("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self._s.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        value = self._s.value("window/state")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._s.setValue("window/state", value)
+
+    def sync(self) -> None:
+        self._s.sync()

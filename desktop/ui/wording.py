@@ -1,0 +1,48 @@
+"""Words the clinic sees for the model's class names and the worklist's states.
+
+One place, so the worklist, the findings panel and the PDF report say the same thing,
+and every string goes through Qt's translation system.
+"""
+
+from PySide6.QtCore import QCoreApplication
+
+DISCLAIMER_CONTEXT = "Disclaimer"
+
+
+def tr(text: str, context: str = "Wording") -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def disclaimer() -> str:
+    return tr("An aid for triage, not a diagnosis. A clinician must review every film.", DISCLAIMER_CONTEXT)
+
+
+def ood_message() -> str:
+    return tr("This does not look like a frontal chest X-ray — result withheld")
+
+
+def label_in_words(label: str | None) -> str:
+    words = {
+        "normal": tr("No sign of pneumonia"),
+        "pneumonia": tr("Pneumonia pattern (not COVID-19)"),
+        "covid19": tr("COVID-19 pneumonia pattern"),
+    }
+    if not label:
+        return "—"
+    return words.get(label, label.replace("_", " ").capitalize())
+
+
+def class_name(label: str) -> str:
+    """Short class name for bars and table cells."""
+    names = {"normal": tr("Normal"), "pneumonia": tr("Pneumonia"), "covid19": tr("COVID-19")}
+    return names.get(label, label.replace("_", " ").capitalize())
+
+
+def status_in_words(status: str) -> str:
+    names = {"queued": tr("queued"), "running": tr("running"), "done": tr("done"), "error": tr("error"),
+             "rejected": tr("rejected"), "cancelled": tr("cancelled")}
+    return names.get(status, status)
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{100.0 * float(value):.0f} %"
