@@ -4,24 +4,43 @@ Everything the app needs per image is computed in one forward pass with forward 
 desktop needs onnxruntime and nothing else: no gradient, no PyTorch, no second model.
 """
 
+import numpy as np
 import torch
 from torch import nn
 
 from trainer.model import CXRTriageNet
 from trainer.ood import mahalanobis_score
 
+# The checkpoint's ``ood`` entries the score needs (the rest, e.g. "percentile", is bookkeeping).
+OOD_ENTRIES = ("means", "precision", "distance_scale", "gate_weight", "gate_bias", "gate_scale")
+
+
+def score_ood(pooled: torch.Tensor, ood: dict) -> torch.Tensor:
+    """The trainer's own OOD score: ``trainer.ood.ood_score`` (distance scaled so that its threshold
+    is 1, optional frontal-film gate) for statistics with a ``distance_scale``; the plain Mahalanobis
+    distance for statistics without one (older checkpoints, uncalibrated exports)."""
+    if "distance_scale" in ood:
+        from trainer.ood import ood_score
+        return ood_score(pooled, ood)
+    return mahalanobis_score(pooled, ood["means"], ood["precision"])
+
 
 class TriageGraph(nn.Module):
     """image [N, 1, S, S] in [0, 1] -> probabilities [N, C], severity [N], heatmap [N, h, w], ood_score [N]."""
 
-    def __init__(self, model: CXRTriageNet, temperature: float, ood_means: torch.Tensor,
-                 ood_precision: torch.Tensor):
+    def __init__(self, model: CXRTriageNet, temperature: float, ood: dict):
         super().__init__()
         self.model = model.eval()
         # Buffers, not Python floats, so the values are graph initialisers one can inspect.
         self.register_buffer("temperature", torch.tensor(float(temperature), dtype=torch.float32))
-        self.register_buffer("ood_means", torch.as_tensor(ood_means, dtype=torch.float32).clone())
-        self.register_buffer("ood_precision", torch.as_tensor(ood_precision, dtype=torch.float32).clone())
+        self.ood_entries = [name for name in OOD_ENTRIES if ood.get(name) is not None]
+        for name in self.ood_entries:
+            value = ood[name]
+            value = value.detach().cpu() if isinstance(value, torch.Tensor) else torch.from_numpy(np.asarray(value))
+            self.register_buffer(f"ood_{name}", value.to(torch.float32).clone())
+
+    def ood_statistics(self) -> dict:
+        return {name: getattr(self, f"ood_{name}") for name in self.ood_entries}
 
     def forward(self, image: torch.Tensor):
         fmap = self.model.feature_map(image)
@@ -29,5 +48,5 @@ class TriageGraph(nn.Module):
         probabilities = torch.softmax(logits / self.temperature, dim=1)
         # Grad-CAM of the arg-max class; temperature does not change the arg-max.
         heatmap = self.model.top_class_gradcam(fmap, logits)
-        ood_score = mahalanobis_score(pooled, self.ood_means, self.ood_precision)
+        ood_score = score_ood(pooled, self.ood_statistics())
         return probabilities, severity, heatmap, ood_score

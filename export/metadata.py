@@ -63,7 +63,7 @@ def build_metadata(ckpt: dict, *, temperature: float, ood_threshold: float, cali
         "normalization": str(config.get("normalization", "")),
         "heatmap_layer": HEATMAP_LAYER,
         "heatmap_method": HEATMAP_METHOD,
-        "ood_method": OOD_METHOD if calibrated else "not fitted (uncalibrated export): never rejects",
+        "ood_method": describe_ood(ood, calibrated),
         "ood_percentile": str(ood.get("percentile", "")),
         "checkpoint_epoch": str(ckpt.get("epoch", "")),
         "best_val_macro_f1": str(ckpt.get("best_val_macro_f1", "")),
@@ -73,6 +73,18 @@ def build_metadata(ckpt: dict, *, temperature: float, ood_threshold: float, cali
         meta["calibration_note"] = ("exported with --allow-uncalibrated: temperature 1, no OOD statistics; "
                                     "probabilities are not calibrated and nothing is rejected as not a chest X-ray")
     return meta
+
+
+def describe_ood(ood: dict, calibrated: bool) -> str:
+    if not calibrated:
+        return "not fitted (uncalibrated export): never rejects"
+    text = OOD_METHOD
+    if "distance_scale" in ood:
+        text += "; divided by its own threshold distance, so 1 is the threshold"
+    if "gate_weight" in ood:
+        text += ("; combined by the maximum with a frontal-film gate (logistic regression on the same features, "
+                 "fitted against pictures that are not frontal chest films)")
+    return text
 
 
 def read_metrics_file(path) -> dict:

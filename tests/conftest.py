@@ -113,19 +113,24 @@ def _settle_batchnorm(model, images) -> None:
 
 
 def _fit_test_ood(model, images, labels) -> dict:
-    """OOD statistics on pooled features: half the films to fit, the other half to set the threshold
-    (1.25 x their highest score), so every sample film is accepted and noise (scores ~20x higher
-    with real films) is rejected. Strong shrinkage: a few dozen films for 576 features."""
+    """The trainer's OOD statistics on pooled features of half the films; the other half sets the
+    threshold (1.25 x their highest score), so every sample film is accepted, while noise (scoring
+    far higher than real films) is rejected."""
     import torch
 
-    from trainer.ood import fit_ood, mahalanobis_score
+    from export.graph import score_ood
+    from trainer.ood import fit_ood
 
     with torch.no_grad():
         _, _, pooled = model.head(model.feature_map(images))
     fit = torch.arange(len(pooled)) % 2 == 0
-    ood = fit_ood(pooled[fit], labels[fit], len(model.config.classes), shrinkage=1.0)
-    held_out = mahalanobis_score(pooled[~fit], ood["means"], ood["precision"])
-    ood["threshold"] = 1.25 * float(held_out.max())
+    # Strong shrinkage: a few dozen films for 576 features.
+    ood = fit_ood(pooled[fit], labels[fit], len(model.config.classes), shrinkage=0.5)
+    margin = 1.25 * float(score_ood(pooled[~fit], ood).max())
+    if "distance_scale" in ood:       # scores are distance / distance_scale, threshold fixed at 1
+        ood["distance_scale"] = float(ood["distance_scale"]) * margin / float(ood["threshold"])
+    else:
+        ood["threshold"] = margin
     return ood
 
 

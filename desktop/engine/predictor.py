@@ -40,18 +40,22 @@ HOW_TO_GET_A_MODEL = ("Train and export one (see README: cxr-train ..., then "
 
 # --- where the default model lives -----------------------------------------------------------------
 
-def default_model_candidates() -> list[Path]:
-    """Where the default model may be, in order: $CXR_TRIAGE_MODEL, the frozen app's bundle
-    (PyInstaller's sys._MEIPASS and the executable's folder), then the source tree's repo root."""
-    candidates = []
-    if os.environ.get(MODEL_ENV):
-        candidates.append(Path(os.environ[MODEL_ENV]))
+def asset_roots() -> list[Path]:
+    """Folders that may hold ``assets/``, in order: the frozen app's bundle (PyInstaller's
+    sys._MEIPASS, then the executable's folder), then the source tree's repo root."""
+    roots = []
     if getattr(sys, "frozen", False):
         if hasattr(sys, "_MEIPASS"):
-            candidates.append(Path(sys._MEIPASS) / DEFAULT_MODEL_RELATIVE)
-        candidates.append(Path(sys.executable).resolve().parent / DEFAULT_MODEL_RELATIVE)
-    candidates.append(Path(__file__).resolve().parents[2] / DEFAULT_MODEL_RELATIVE)
-    return candidates
+            roots.append(Path(sys._MEIPASS))
+        roots.append(Path(sys.executable).resolve().parent)
+    roots.append(Path(__file__).resolve().parents[2])
+    return roots
+
+
+def default_model_candidates() -> list[Path]:
+    """Where the default model may be: $CXR_TRIAGE_MODEL first, then ``assets/models`` in ``asset_roots()``."""
+    candidates = [Path(os.environ[MODEL_ENV])] if os.environ.get(MODEL_ENV) else []
+    return candidates + [root / DEFAULT_MODEL_RELATIVE for root in asset_roots()]
 
 
 def default_model_path() -> Path:
@@ -71,6 +75,8 @@ class Predictor:
 
     def __init__(self, model_path, *, verify_checksum: bool = True, threads: int | None = None):
         self.path = Path(model_path)
+        if self.path.is_dir():
+            raise ModelError(f"{self.path} is a folder, not a model file. {HOW_TO_GET_A_MODEL}")
         if not self.path.is_file():
             raise ModelError(f"The model file {self.path} does not exist. {HOW_TO_GET_A_MODEL}")
         self.sha256 = verify_model_checksum(self.path) if verify_checksum else None
@@ -161,7 +167,7 @@ class Predictor:
         """A sentence when the film must not get a class: DICOM tags that say it is not a chest
         radiograph, or features unlike the training chest X-rays (OOD score above the threshold)."""
         not_chest = getattr(imaging, "dicom_not_chest_reason", None)
-        if not_chest is not None and record.format == "DICOM":
+        if not_chest is not None and record.dicom_tags:
             reason = not_chest(record)
             if reason:
                 return reason

@@ -1,0 +1,96 @@
+"""``cxr-triage``: the desktop app, the predict command and a self-test.
+
+    cxr-triage [--model FILE]                start the desktop app
+    cxr-triage predict [...] PATH...         triage files and folders (see desktop/cli.py)
+    cxr-triage --self-test [IMAGE] [--model FILE]
+                                             load the model (checksum verified), triage one image,
+                                             print one line; exit 0 if it works, 1 if not
+
+Qt is imported only when the app starts, so ``predict`` and ``--self-test`` run without it.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+USAGE = """cxr-triage [--model FILE]
+       cxr-triage predict [--json] [--model FILE] [--heatmaps DIR] PATH...
+       cxr-triage --self-test [IMAGE] [--model FILE]"""
+SELFTEST_DIR = Path("assets") / "selftest"
+
+
+def get_args_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cxr-triage", usage=USAGE,
+                                     description="Offline chest X-ray triage: the desktop app, "
+                                                 "or 'cxr-triage predict --help' for the command line.")
+    parser.add_argument("--model", metavar="FILE", help="model file (default: assets/models/cxr-triage.onnx)")
+    parser.add_argument("--self-test", nargs="?", const="", metavar="IMAGE",
+                        help="check the model and triage IMAGE (default: the first file in assets/selftest/)")
+    return parser
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] == "predict":
+        from desktop.cli import main as predict_main
+        return predict_main(argv)
+    try:
+        args = get_args_parser().parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    if args.self_test is not None:
+        return self_test(args.self_test or None, args.model)
+    return start_app(args.model)
+
+
+def start_app(model_path) -> int:
+    """The Qt app; ``model_path`` None means the default model (the app finds it itself)."""
+    try:
+        from desktop.ui.app import run_app
+    except ImportError as exc:
+        print(f"cxr-triage: the desktop app cannot start ({exc}). Install it with the 'app' extra "
+              "(PySide6); 'cxr-triage predict' works without it.", file=sys.stderr)
+        return 2
+    return run_app(model_path)
+
+
+def first_selftest_image() -> Path | None:
+    from desktop.engine.predictor import asset_roots
+
+    for root in asset_roots():
+        folder = root / SELFTEST_DIR
+        if folder.is_dir():
+            files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+            if files:
+                return files[0]
+    return None
+
+
+def self_test(image, model) -> int:
+    """One line on stdout: 'SELF-TEST OK: ...' (exit 0) or 'SELF-TEST FAILED: ...' (exit 1)."""
+    from desktop.engine.errors import ModelError
+    from desktop.engine.predictor import Predictor, default_model_path
+
+    try:
+        predictor = Predictor(model or default_model_path(), verify_checksum=True)
+    except ModelError as exc:
+        print(f"SELF-TEST FAILED: {exc}")
+        return 1
+    model_text = f"model {predictor.model_version} ({predictor.path.name}, checksum verified)"
+    image = Path(image) if image else first_selftest_image()
+    if image is None:
+        print(f"SELF-TEST OK: {model_text}; no image given and none in {SELFTEST_DIR}/, so no film was triaged.")
+        return 0
+    result = predictor.predict_path(image)
+    if result.error:
+        print(f"SELF-TEST FAILED: {model_text}; {result.error}")
+        return 1
+    outcome = "rejected as not a chest X-ray" if result.rejected else \
+        f"{result.label} {result.confidence:.2f}, severity {result.severity:.2f}"
+    total_ms = sum(result.timing_ms.values())
+    print(f"SELF-TEST OK: {model_text}; {image.name}: {outcome} in {total_ms:.0f} ms.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
