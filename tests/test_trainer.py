@@ -18,7 +18,8 @@ from trainer.checkpoint import load_checkpoint
 from trainer.cli import get_args_parser
 from trainer.losses import multitask_loss, severity_targets
 from trainer import metrics as M
-from trainer.ood import fit_ood, mahalanobis_score
+from trainer.not_cxr import synthetic_pictures, transformed_films
+from trainer.ood import calibrate_gate_scale, fit_frontal_gate, fit_ood, ood_score
 from trainer.sources import FolderSource, SharedManifestSource
 
 SHARED_CXR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cxr"
@@ -92,14 +93,41 @@ def test_temperature_lowers_nll_of_overconfident_logits():
 
 def test_ood_scores_outliers_higher():
     g = torch.Generator().manual_seed(0)
-    feats = torch.randn(600, 8, generator=g)
-    labels = torch.arange(600) % 3
+    feats = torch.randn(1200, 8, generator=g)
+    labels = torch.arange(1200) % 3
     feats[:, 0] += labels * 3.0
     stats = fit_ood(feats, labels, 3, percentile=99)
-    inside = mahalanobis_score(feats, stats["means"], stats["precision"])
-    assert abs(float((inside <= stats["threshold"]).float().mean()) - 0.99) < 0.01
-    outside = mahalanobis_score(torch.randn(50, 8, generator=g) * 6 + 20, stats["means"], stats["precision"])
-    assert (outside > stats["threshold"]).all()
+    fresh = torch.randn(3000, 8, generator=g)
+    fresh[:, 0] += (torch.arange(3000) % 3) * 3.0
+    accepted = float((ood_score(fresh, stats) <= stats["threshold"]).float().mean())
+    assert 0.975 < accepted < 0.999  # cross-fitted threshold holds on films the statistics never saw
+    outside = torch.randn(50, 8, generator=g) * 6 + 20
+    assert (ood_score(outside, stats) > stats["threshold"]).all()
+
+
+def test_frontal_gate_rejects_what_distance_misses():
+    g = torch.Generator().manual_seed(1)
+    films = torch.randn(600, 6, generator=g)
+    labels = torch.zeros(600, dtype=torch.long)
+    stats = fit_ood(films, labels, 1)
+    # "Upside-down films": same distance to the mean, but a feature the gate can learn is flipped.
+    flipped = torch.randn(300, 6, generator=g)
+    flipped[:, 0] = flipped[:, 0].abs() + 1.0
+    films[:, 0] = -films[:, 0].abs() - 1.0
+    stats = fit_ood(films, labels, 1)
+    gate = fit_frontal_gate(films[:300], flipped[:150])
+    stats.update(gate, gate_scale=calibrate_gate_scale(films[300:], gate))
+    assert (ood_score(flipped[150:], stats) > 1.0).float().mean() > 0.95
+    assert (ood_score(films[300:], stats) <= 1.0).float().mean() > 0.95
+
+
+def test_not_cxr_pictures():
+    rng = np.random.default_rng(0)
+    films = np.random.default_rng(1).integers(0, 255, (10, 16, 16), dtype=np.uint8)
+    out = transformed_films(films, rng)
+    assert out.shape == films.shape and not any(np.array_equal(a, b) for a, b in zip(out, films))
+    pics = synthetic_pictures(14, 32, rng)
+    assert pics.shape == (14, 32, 32) and pics.dtype == np.uint8
 
 
 def test_metrics_against_hand_computed_values():
@@ -133,7 +161,7 @@ def test_two_epoch_smoke_run_and_resume(tmp_path):
     from trainer.train import main as train_main
 
     def args(**over):
-        a = get_args_parser().parse_args(["train", "--data", str(SHARED_CXR), "--limit", "5", "--input-size", "64",
+        a = get_args_parser().parse_args(["train", "--data", str(SHARED_CXR), "--limit", "2", "--input-size", "64",
                                           "--batch-size", "8", "--epochs", "2", "--threads", "2", "--workers", "1",
                                           "--cache-dir", str(tmp_path / "cache"), "--output", str(tmp_path / "run"),
                                           "--no-progress"])
@@ -146,7 +174,8 @@ def test_two_epoch_smoke_run_and_resume(tmp_path):
     history = json.loads((run / "history.json").read_text())
     assert [h["epoch"] for h in history] == [1, 2]
     model, ckpt = load_checkpoint(run / "model.pt")
-    assert ckpt["temperature"] > 0 and ckpt["ood"]["threshold"] > 0
+    assert ckpt["temperature"] > 0 and ckpt["ood"]["threshold"] == 1.0 and ckpt["ood"]["gate_scale"] >= 0.5
+    assert 0 <= metrics["ood"]["test_cxr_accepted"] <= 1 and "synthetic_pictures_rejected" in metrics["ood"]
     assert ckpt["metrics"]["n"] == metrics["n"] > 0
     assert {"accuracy", "macro_f1", "ece_15", "per_source", "kermany_test"} <= set(metrics)
     for plot in ("confusion_matrix", "roc", "reliability", "confidence_histogram", "confident_errors"):

@@ -2,6 +2,7 @@
 
     cxr-train [train] [--epochs 30 ...]       train, calibrate, evaluate; writes OUTPUT/model.pt
     cxr-train evaluate CHECKPOINT             test-split metrics.json and plots
+    cxr-train calibrate CHECKPOINT -o OUT.pt  refit temperature and OOD statistics (validation split)
     cxr-train bench-epoch                     seconds for one training epoch over the cached films
 """
 
@@ -22,7 +23,7 @@ def add_data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cache-dir", default=str(REPO / ".cache"), help="where the decoded-film cache lives")
     p.add_argument("--workers", type=int, default=2, help="processes that decode films for the cache")
     p.add_argument("--threads", type=int, default=max(1, min(os.cpu_count() or 1, 16)), help="torch CPU threads")
-    p.add_argument("--limit", type=int, default=0, help="smoke runs: at most this many films per split and class")
+    p.add_argument("--limit", type=int, default=0, help="smoke runs: at most this many films per split, class and source")
 
 
 def get_args_parser() -> argparse.ArgumentParser:
@@ -58,6 +59,13 @@ def get_args_parser() -> argparse.ArgumentParser:
     e.add_argument("--output", default=None, help="folder for metrics.json and plots (default: next to checkpoint)")
     e.add_argument("--no-plots", action="store_true")
 
+    c = sub.add_parser("calibrate", help="refit temperature and OOD statistics of a checkpoint, then evaluate")
+    c.add_argument("checkpoint")
+    c.add_argument("-o", "--output", required=True, help="new checkpoint file")
+    c.add_argument("--ood-percentile", type=float, default=99.5)
+    c.add_argument("--seed", type=int, default=0)
+    add_data_args(c)
+
     b = sub.add_parser("bench-epoch", help="time one training epoch over the cached films")
     add_data_args(b)
     b.add_argument("--input-size", type=int, default=224)
@@ -84,6 +92,25 @@ def evaluate_command(args) -> None:
     print(f"metrics and plots in {out}")
 
 
+def calibrate_command(args) -> None:
+    import torch
+
+    from trainer.checkpoint import load_checkpoint, save_checkpoint
+    from trainer.sources import load_sources
+    from trainer.train import Dataset, calibrate, evaluate_on_test, summary_line
+
+    torch.set_num_threads(args.threads)
+    model, ckpt = load_checkpoint(args.checkpoint)
+    data = Dataset(load_sources(args.source, args.data), model.config.input_size, args.cache_dir, args.workers)
+    ckpt.update(calibrate(model, data, args.ood_percentile, args.seed))
+    fields = {k: v for k, v in ckpt.items() if k not in {"format", "config", "model_state"}}
+    out = Path(args.output)
+    save_checkpoint(out, model, **fields)
+    metrics = evaluate_on_test(model, ckpt, data, out.parent)
+    save_checkpoint(out, model, **{**fields, "metrics": metrics})
+    print(summary_line(metrics))
+
+
 def bench_epoch_command(args) -> None:
     import torch
 
@@ -107,7 +134,7 @@ def bench_epoch_command(args) -> None:
 
 def main(argv=None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in {"train", "evaluate", "bench-epoch", "-h", "--help"}:
+    if not argv or argv[0] not in {"train", "evaluate", "calibrate", "bench-epoch", "-h", "--help"}:
         argv.insert(0, "train")
     args = get_args_parser().parse_args(argv)
     if args.command == "train":
@@ -116,6 +143,8 @@ def main(argv=None) -> None:
         train_main(args)
     elif args.command == "evaluate":
         evaluate_command(args)
+    elif args.command == "calibrate":
+        calibrate_command(args)
     else:
         bench_epoch_command(args)
 

@@ -59,8 +59,7 @@ def classification_metrics(probs: np.ndarray, labels: np.ndarray) -> dict:
 
 
 def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: np.ndarray,
-                    severity_pred: np.ndarray, rows: list[ManifestRow], ood_scores: np.ndarray | None = None,
-                    ood_threshold: float | None = None) -> dict:
+                    severity_pred: np.ndarray, rows: list[ManifestRow]) -> dict:
     """All test-split metrics; ``rows`` gives each film's source, official split and severity."""
     pred = probs.argmax(1)
     metrics = classification_metrics(probs, labels)
@@ -110,7 +109,4 @@ def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: n
     adult_normal = (labels == NORMAL) & (sources != "kermany2018")
     metrics["adult_normal_called_normal"] = _rate(pred == NORMAL, adult_normal)
     metrics["n_adult_normal"] = int(adult_normal.sum())
-
-    if ood_scores is not None and ood_threshold is not None:
-        metrics["ood_test_cxr_accepted"] = float((ood_scores <= ood_threshold).mean())
     return metrics

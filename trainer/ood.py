@@ -1,32 +1,96 @@
-"""Out-of-distribution score: Mahalanobis distance of pooled features to the nearest class mean,
-with one covariance shared by the classes (Lee et al., NeurIPS 2018), fitted on validation films.
+"""Out-of-distribution score: is this a frontal chest X-ray like the ones the model learned from?
 
-``mahalanobis_score`` is plain tensor ops so that the export puts the same code in the ONNX graph.
+Two parts, each scaled so that 1.0 is its own threshold, combined by the maximum:
+
+1. Mahalanobis distance of the pooled features to the nearest class mean, with one covariance
+   shared by the classes (Lee et al., NeurIPS 2018), fitted on validation films. Its threshold is a
+   percentile of *cross-fitted* validation distances (each half scored by statistics of the other
+   half), so it reflects films the statistics have not seen.
+2. An optional frontal-CXR gate: logistic regression on the same pooled features, fitted on training
+   films against pictures that are not frontal films (rotated, inverted, synthetic; trainer.not_cxr).
+   Distance alone does not see that an upside-down film is wrong; the gate does.
+
+``ood_score`` > 1.0 means: reject. It is plain tensor ops, so the export puts this very code in the
+ONNX graph, and the metadata's ``ood_threshold`` is 1.0.
 """
 
 import numpy as np
 import torch
 
+THRESHOLD = 1.0
 
-def fit_ood(pooled: torch.Tensor, labels: torch.Tensor, num_classes: int, percentile: float = 99.0,
-            shrinkage: float = 1e-3) -> dict:
-    """Class means, shared precision (inverse covariance, shrunk towards its diagonal mean) and the
-    threshold at ``percentile`` of the fitting films' own scores."""
+
+def fit_mahalanobis(pooled: torch.Tensor, labels: torch.Tensor, num_classes: int,
+                    shrinkage: float = 0.05) -> dict:
+    """Class means and shared precision (inverse covariance shrunk towards its mean diagonal)."""
     pooled = pooled.double()
     means = torch.stack([pooled[labels == c].mean(dim=0) if (labels == c).any() else pooled.mean(dim=0)
                          for c in range(num_classes)])
     centred = pooled - means[labels]
     cov = centred.T @ centred / max(len(pooled) - 1, 1)
-    cov = cov + shrinkage * cov.diagonal().mean() * torch.eye(cov.shape[0], dtype=cov.dtype)
-    precision = torch.linalg.inv(cov)
-    stats = {"means": means.float(), "precision": precision.float(), "percentile": float(percentile)}
-    scores = mahalanobis_score(pooled.float(), stats["means"], stats["precision"])
-    stats["threshold"] = float(np.percentile(scores.numpy(), percentile))
-    return stats
+    target = cov.diagonal().mean() * torch.eye(cov.shape[0], dtype=cov.dtype)
+    precision = torch.linalg.inv((1 - shrinkage) * cov + shrinkage * target)
+    return {"means": means.float(), "precision": precision.float()}
 
 
 def mahalanobis_score(pooled: torch.Tensor, means: torch.Tensor, precision: torch.Tensor) -> torch.Tensor:
-    """[N, K] features -> [N] distance to the nearest class mean (higher = less like training CXRs)."""
+    """[N, K] features -> [N] distance to the nearest class mean."""
     diff = pooled[:, None, :] - means[None, :, :]                  # [N, C, K]
     sq = ((diff @ precision) * diff).sum(dim=2)                     # [N, C]
     return torch.sqrt(torch.clamp(sq.min(dim=1).values, min=0.0))
+
+
+def fit_ood(pooled: torch.Tensor, labels: torch.Tensor, num_classes: int, percentile: float = 99.5,
+            shrinkage: float = 0.05, seed: int = 0) -> dict:
+    """Mahalanobis statistics on all given films; distance scale from 2-fold cross-fitted distances."""
+    stats = fit_mahalanobis(pooled, labels, num_classes, shrinkage)
+    fold = torch.from_numpy(np.random.default_rng(seed).permutation(len(pooled)) % 2 == 0)
+    held_out = []
+    for part in (fold, ~fold):
+        half = fit_mahalanobis(pooled[~part], labels[~part], num_classes, shrinkage)
+        held_out.append(mahalanobis_score(pooled[part], half["means"], half["precision"]))
+    distance_threshold = float(np.percentile(torch.cat(held_out).numpy(), percentile))
+    return {**stats, "distance_scale": distance_threshold, "percentile": float(percentile), "threshold": THRESHOLD}
+
+
+def fit_frontal_gate(positives: torch.Tensor, negatives: torch.Tensor, weight_decay: float = 1e-2) -> dict:
+    """Logistic regression, not-a-frontal-CXR = 1. Features standardised for the fit, folded back after."""
+    x = torch.cat([positives, negatives]).double()
+    y = torch.cat([torch.zeros(len(positives)), torch.ones(len(negatives))]).double()
+    mu, sd = x.mean(0), x.std(0) + 1e-6
+    z = (x - mu) / sd
+    w = torch.zeros(z.shape[1], dtype=torch.float64, requires_grad=True)
+    b = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.LBFGS([w, b], max_iter=300, line_search_fn="strong_wolfe")
+
+    def closure():
+        optimizer.zero_grad()
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(z @ w + b, y) + weight_decay * (w * w).sum()
+        loss.backward()
+        return loss
+
+    optimizer.step(closure)
+    weight = (w / sd).detach()
+    bias = (b - (mu / sd * w).sum()).detach()
+    return {"gate_weight": weight.float(), "gate_bias": float(bias)}
+
+
+def gate_probability(pooled: torch.Tensor, gate_weight: torch.Tensor, gate_bias) -> torch.Tensor:
+    """[N] probability that the picture is not a frontal chest X-ray."""
+    return torch.sigmoid(pooled @ gate_weight + gate_bias)
+
+
+def ood_score(pooled: torch.Tensor, ood: dict) -> torch.Tensor:
+    """[N] combined score; > 1.0 = reject. ``ood`` is the checkpoint's ``ood`` dict."""
+    score = mahalanobis_score(pooled, ood["means"], ood["precision"]) / ood["distance_scale"]
+    if "gate_weight" in ood:
+        gate = gate_probability(pooled, ood["gate_weight"], ood["gate_bias"]) / ood["gate_scale"]
+        score = torch.maximum(score, gate)
+    return score
+
+
+def calibrate_gate_scale(val_pooled: torch.Tensor, gate: dict, percentile: float = 99.5) -> float:
+    """The gate's probability at ``percentile`` of validation films, never below 0.5: the gate alone
+    rejects only what it thinks is more likely not a film, and at most (100 - percentile) % of films."""
+    p = gate_probability(val_pooled, gate["gate_weight"], gate["gate_bias"]).numpy()
+    return max(float(np.percentile(p, percentile)), 0.5)

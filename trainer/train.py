@@ -24,7 +24,8 @@ from trainer.evaluate import compute_metrics, run_model
 from trainer.losses import multitask_loss
 from trainer.metrics import macro_f1
 from trainer.model import ModelConfig, build_model
-from trainer.ood import fit_ood, mahalanobis_score
+from trainer import not_cxr
+from trainer.ood import calibrate_gate_scale, fit_frontal_gate, fit_ood, ood_score
 from trainer.sources import ManifestRow, load_sources
 from trainer.splits import manifest_sha256, split_rows
 
@@ -98,13 +99,46 @@ def validate(model, data: Dataset) -> dict:
             "val_nll": float(F.cross_entropy(out["logits"], torch.from_numpy(labels)))}
 
 
-def calibrate(model, data: Dataset, ood_percentile: float) -> dict:
-    """Temperature and OOD statistics, from the validation split only (never the test split)."""
+def calibrate(model, data: Dataset, ood_percentile: float, seed: int = 0) -> dict:
+    """Temperature and OOD statistics from the validation split (never the test split); the frontal-CXR
+    gate is fitted on training films against generated non-films, its scale set on validation films."""
     out = run_model(model, data.pixels, data.split["val"])
     labels = torch.from_numpy(data.labels[data.split["val"]])
     temperature = fit_temperature(out["logits"], labels)
     ood = fit_ood(out["pooled"], labels, len(CLASSES), percentile=ood_percentile)
-    return {"temperature": temperature, "ood": ood}
+
+    rng = np.random.default_rng(seed)
+    train_idx = rng.choice(data.split["train"], size=min(3000, len(data.split["train"])), replace=False)
+    positives = run_model(model, data.pixels, np.sort(train_idx))["pooled"]
+    films = np.asarray(data.pixels[np.sort(train_idx[: len(train_idx) // 2])])
+    size = data.pixels.shape[1]
+    negatives = np.concatenate([not_cxr.transformed_films(films, rng),
+                                not_cxr.synthetic_pictures(len(films), size, rng)])
+    negatives = run_model(model, negatives, np.arange(len(negatives)))["pooled"]
+    gate = fit_frontal_gate(positives, negatives)
+    gate["gate_scale"] = calibrate_gate_scale(out["pooled"], gate, ood_percentile)
+    return {"temperature": temperature, "ood": {**ood, **gate}}
+
+
+def ood_audit(model, ckpt: dict, data: Dataset, test_pooled: torch.Tensor, seed: int = 12345) -> dict:
+    """Share of test films accepted, and of pictures that are not frontal films rejected, by kind.
+    Seeds and pictures differ from the ones the gate was fitted on."""
+    ood = ckpt["ood"]
+    rng = np.random.default_rng(seed)
+    size = data.pixels.shape[1]
+    test_films = np.asarray(data.pixels[data.split["test"][:400]])
+    kinds = {"rotated_or_inverted_test_films": not_cxr.transformed_films(test_films, rng),
+             "synthetic_pictures": not_cxr.synthetic_pictures(350, size, rng)}
+    photos = not_cxr.photographs(size)
+    if photos is not None:
+        kinds["photographs"] = photos
+    audit = {"threshold": ood["threshold"],
+             "test_cxr_accepted": float((ood_score(test_pooled, ood) <= ood["threshold"]).float().mean())}
+    for name, pictures in kinds.items():
+        pooled = run_model(model, pictures, np.arange(len(pictures)))["pooled"]
+        audit[f"{name}_rejected"] = float((ood_score(pooled, ood) > ood["threshold"]).float().mean())
+        audit[f"n_{name}"] = len(pictures)
+    return audit
 
 
 def evaluate_on_test(model, ckpt: dict, data: Dataset, out_dir: Path, make_plots: bool = True) -> dict:
@@ -115,11 +149,9 @@ def evaluate_on_test(model, ckpt: dict, data: Dataset, out_dir: Path, make_plots
     probs = torch.softmax(out["logits"] / temperature, 1).numpy()
     labels = data.labels[test_idx]
     rows = [data.rows[i] for i in test_idx]
-    ood_scores = ood_threshold = None
+    metrics = compute_metrics(probs, probs_raw, labels, out["severity"].numpy(), rows)
     if ckpt.get("ood"):
-        ood_scores = mahalanobis_score(out["pooled"], ckpt["ood"]["means"], ckpt["ood"]["precision"]).numpy()
-        ood_threshold = ckpt["ood"]["threshold"]
-    metrics = compute_metrics(probs, probs_raw, labels, out["severity"].numpy(), rows, ood_scores, ood_threshold)
+        metrics["ood"] = ood_audit(model, ckpt, data, out["pooled"])
     metrics["temperature"] = temperature
     metrics["manifest_sha256"] = data.manifest_sha256
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -167,6 +199,8 @@ def main(args) -> dict:
         model.load_state_dict(ckpt["model_state"])
         optimizer.load_state_dict(ckpt["optimizer_state"])
         scheduler.load_state_dict(ckpt["scheduler_state"])
+        # --resume may also extend a finished run (--epochs larger than before): the schedule's length follows.
+        scheduler.total_steps = args.epochs * steps_per_epoch
         history, best_f1, stale = ckpt["history"], ckpt["best_val_macro_f1"], ckpt.get("stale_epochs", 0)
         start_epoch = ckpt["epoch"] + 1
         if "rng_state" in ckpt:
@@ -196,7 +230,7 @@ def main(args) -> dict:
 
     model, best = load_checkpoint(out_dir / "best.pt")
     model = model.to(memory_format=torch.channels_last)
-    calibration = calibrate(model, data, args.ood_percentile)
+    calibration = calibrate(model, data, args.ood_percentile, args.seed)
     final = {**common, "epoch": best["epoch"], "best_val_macro_f1": best["best_val_macro_f1"],
              "history": history, **calibration, "decision_thresholds": {}}
     save_checkpoint(out_dir / "model.pt", model, **final)
@@ -225,7 +259,7 @@ def _limit_rows(rows, per_group: int):
 
     taken, kept = Counter(), []
     for r in rows:
-        key = (assign_split(r), r.label)
+        key = (assign_split(r), r.label, r.source)
         if taken[key] < per_group:
             taken[key] += 1
             kept.append(r)
