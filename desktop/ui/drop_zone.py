@@ -57,8 +57,9 @@ class DropZone(QFrame):
                                                 "PNG · JPEG · TIFF · BMP · DICOM"))
         self.open_files_button.setEnabled(ready)
         self.open_folder_button.setEnabled(ready)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        for widget in (self, self.message):      # descendant selectors need the child re-polished
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
     @property
     def ready(self) -> bool:

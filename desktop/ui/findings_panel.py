@@ -34,7 +34,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("findingsPanel")
         self.setAccessibleName(self.tr("Findings"))
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(280)
 
         self.file_label = QLabel()
         self.file_label.setObjectName("fileTitle")

@@ -57,7 +57,8 @@ class InferenceQueue(QObject):
         self._done = 0
         self._total = 0
         self._cancelling = False
-        self._thread.start()
+        # Below the GUI thread: on a busy two-core laptop the window is served first.
+        self._thread.start(QThread.Priority.LowPriority)
 
     # -- public API ------------------------------------------------------------------------
 
@@ -91,7 +92,7 @@ class InferenceQueue(QObject):
             self._cancelling = True     # the film in flight completes and is recorded
 
     def shutdown(self) -> None:
-        """Stop after the film in flight; called when the window closes."""
+        """Stop after the film in flight; called when the window closes (twice is harmless)."""
         self._pending.clear()
         self._thread.quit()
         self._thread.wait(10_000)

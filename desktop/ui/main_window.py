@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
 
         left = QWidget()
         left.setObjectName("leftPanel")
+        left.setMinimumWidth(320)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(10, 10, 6, 10)
         left_layout.setSpacing(8)
@@ -93,14 +94,15 @@ class MainWindow(QMainWindow):
         findings_scroll.setWidget(self.findings)
         findings_scroll.setWidgetResizable(True)
         findings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        findings_scroll.setMinimumWidth(self.findings.minimumWidth() + 20)    # room for the scroll bar
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.viewer_panel)
         self.splitter.addWidget(findings_scroll)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([380, 560, 340])
         self.splitter.setChildrenCollapsible(False)
+        self._splitter_placed = False
 
         self.history_panel = HistoryPanel(history_db_path())
         self.tabs = QTabWidget()
@@ -203,8 +205,19 @@ class MainWindow(QMainWindow):
         geometry = self.settings.window_geometry
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*DEFAULT_SIZE)
+        state = self.settings.window_state
+        self._splitter_placed = state is not None and self.splitter.restoreState(state)
         self.viewer_panel.set_overlay_opacity(self.settings.overlay_opacity)
         self.viewer_panel.set_overlay_visible(self.settings.overlay_visible)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._splitter_placed:
+            # First run: proportions of the real window size (sizes set before show get rescaled).
+            self._splitter_placed = True
+            width = self.width()        # the splitter is not laid out yet; it spans the window
+            left, right = round(0.33 * width), 330
+            self.splitter.setSizes([left, max(300, width - left - right), right])
 
     # -- model -----------------------------------------------------------------------------------
 
@@ -448,6 +461,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.splitter.saveState()
         self.settings.sync()
         self.queue.shutdown()
         self.images.wait()

@@ -10,8 +10,8 @@ def _slider(minimum: int, maximum: int, value: int, name: str, tip: str) -> QSli
     slider.setValue(value)
     slider.setAccessibleName(name)
     slider.setToolTip(tip)
-    slider.setMinimumWidth(70)
-    slider.setMaximumWidth(140)
+    slider.setMinimumWidth(48)
+    slider.setMaximumWidth(120)
     return slider
 
 
@@ -50,10 +50,11 @@ class ViewerToolbar(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.overlay_check)
         layout.addWidget(self.opacity_slider)
-        layout.addSpacing(14)
-        layout.addWidget(QLabel(self.tr("Window")))
+        layout.addSpacing(8)
+        # Symbols keep the row narrow; the sliders' tooltips and accessible names say what they are.
+        layout.addWidget(self._symbol("◐", self.window_slider.toolTip()))
         layout.addWidget(self.window_slider)
-        layout.addWidget(QLabel(self.tr("Level")))
+        layout.addWidget(self._symbol("☀", self.level_slider.toolTip()))
         layout.addWidget(self.level_slider)
         layout.addWidget(self.reset_button)
         layout.addStretch(1)
@@ -66,6 +67,13 @@ class ViewerToolbar(QWidget):
         self.opacity_slider.valueChanged.connect(lambda v: self.opacity_changed.emit(v / 100.0))
         self.window_slider.valueChanged.connect(self._emit_window_level)
         self.level_slider.valueChanged.connect(self._emit_window_level)
+
+    @staticmethod
+    def _symbol(text: str, tip: str) -> QLabel:
+        label = QLabel(text)
+        label.setToolTip(tip)
+        label.setObjectName("toolSymbol")
+        return label
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton()

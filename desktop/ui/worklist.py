@@ -25,13 +25,14 @@ class Worklist(QTableView):
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setIconSize(QSize(THUMB_LOGICAL, THUMB_LOGICAL))
         self.verticalHeader().setVisible(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalHeader().setDefaultSectionSize(THUMB_LOGICAL + 8)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(THUMB, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(THUMB, THUMB_LOGICAL + 12)
+        header.resizeSection(THUMB, THUMB_LOGICAL + 8)
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((STATUS, 70), (RESULT, 96), (TOP_P, 54), (SEVERITY, 64)):
+        for column, width in ((STATUS, 56), (RESULT, 80), (TOP_P, 50), (SEVERITY, 44)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.selectionModel().currentRowChanged.connect(self._on_current_changed)

@@ -12,9 +12,9 @@ from PySide6.QtGui import QColor, QPixmap
 from desktop.ui.film import Film, FilmOutcome
 from desktop.ui.wording import class_name, percent, status_in_words
 
-COLUMNS = ("", "File", "Status", "Result", "Top p", "Severity")
+COLUMNS = ("", "File", "Status", "Result", "Top p", "Sev.")
 THUMB, FILE, STATUS, RESULT, TOP_P, SEVERITY = range(len(COLUMNS))
-THUMB_LOGICAL = 56
+THUMB_LOGICAL = 44
 STATUS_COLOURS = {"done": QColor("#2e7d4f"), "error": QColor("#b3261e"), "rejected": QColor("#9a6700"),
                   "running": QColor("#1f5fbf"), "queued": QColor("#6b7280"), "cancelled": QColor("#6b7280")}
 
