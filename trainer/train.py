@@ -156,6 +156,7 @@ def evaluate_on_test(model, ckpt: dict, data: Dataset, out_dir: Path, make_plots
     metrics["manifest_sha256"] = data.manifest_sha256
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    _write_predictions(out_dir / "predictions.csv", rows, labels, probs, out["severity"].numpy())
     if make_plots:
         from trainer import plots  # matplotlib only when plotting
 
@@ -264,6 +265,19 @@ def _limit_rows(rows, per_group: int):
             taken[key] += 1
             kept.append(r)
     return kept
+
+
+def _write_predictions(path: Path, rows, labels, probs, severity) -> None:
+    """One line per test film: what the model card's bootstrap intervals are computed from."""
+    import csv
+
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["path", "source", "official_split", "label", *[f"p_{c}" for c in CLASSES], "severity_pred",
+                    "severity_truth"])
+        for r, y, p, s in zip(rows, labels, probs, severity):
+            w.writerow([r.path, r.source, r.official_split, CLASSES[y], *[f"{v:.6f}" for v in p], f"{s:.6f}",
+                        "" if r.severity is None else r.severity])
 
 
 def _write_history(history: list[dict], out_dir: Path) -> None:
