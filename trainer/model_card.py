@@ -1,0 +1,144 @@
+"""``cxr-train model-card RUN_DIR``: MODEL_CARD.md from a run's metrics.json and predictions.csv.
+
+Every figure in the card is computed here from the test split's per-film predictions, with a 95 %
+percentile-bootstrap interval (1,000 resamples of films), so the card cannot drift from the run.
+"""
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from trainer import CLASSES
+from trainer.metrics import (bootstrap_ci, confident_error_share, expected_calibration_error, macro_f1,
+                             pearson_r, roc_auc, specificity_at_sensitivity)
+
+NORMAL, PNEUMONIA, COVID = range(3)
+PLOTS = ["confusion_matrix", "roc", "reliability", "confidence_histogram", "severity_scatter", "confident_errors"]
+
+
+def read_predictions(path: Path) -> dict:
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    return {
+        "source": np.array([r["source"] for r in rows]),
+        "kermany_test": np.array([r["source"] == "kermany2018" and r["official_split"] == "test" for r in rows]),
+        "label": np.array([CLASSES.index(r["label"]) for r in rows]),
+        "probs": np.array([[float(r[f"p_{c}"]) for c in CLASSES] for r in rows]),
+        "sev_pred": np.array([float(r["severity_pred"]) for r in rows]),
+        "sev_truth": np.array([float(r["severity_truth"]) if r["severity_truth"] else np.nan for r in rows]),
+    }
+
+
+def _recall(pred, label, cls):
+    m = label == cls
+    return float((pred[m] == cls).mean()) if m.any() else np.nan
+
+
+def headline_metrics(p: dict) -> list[tuple]:
+    """(name, target, function of index array) for each headline metric."""
+    probs, label, pred = p["probs"], p["label"], p["probs"].argmax(1)
+    k = np.nonzero(p["kermany_test"])[0]
+    scored = np.nonzero(~np.isnan(p["sev_truth"]))[0]
+    adult_normal = np.nonzero((label == NORMAL) & (p["source"] != "kermany2018"))[0]
+    everything = np.arange(len(label))
+
+    def kermany(fn):
+        return lambda i: fn(label[i] != NORMAL, 1 - probs[i, NORMAL], pred[i] != NORMAL)
+
+    return [
+        ("Kermany official test accuracy (normal vs pneumonia)", "≥ 95 %", k,
+         kermany(lambda y, s, yhat: float((y == yhat).mean()))),
+        ("Kermany pneumonia-vs-normal AUC", "≥ 0.98", k, kermany(lambda y, s, yhat: roc_auc(y, s))),
+        ("Kermany normal recall (argmax)", "—", k, kermany(lambda y, s, yhat: float((~yhat[~y]).mean()))),
+        ("Kermany normal recall at pneumonia recall ≥ 97 %", "≥ 90 %", k,
+         kermany(lambda y, s, yhat: specificity_at_sensitivity(y, s, 0.97)[0])),
+        ("3-class macro-F1 (test split)", "≥ 0.93", everything, lambda i: macro_f1(label[i], pred[i], 3)),
+        ("3-class accuracy (test split)", "—", everything, lambda i: float((pred[i] == label[i]).mean())),
+        ("COVID-19 sensitivity", "≥ 95 %", everything, lambda i: _recall(pred[i], label[i], COVID)),
+        ("COVID-19 PPV", "≥ 90 %", everything,
+         lambda i: float((label[i][pred[i] == COVID] == COVID).mean()) if (pred[i] == COVID).any() else np.nan),
+        ("ECE (15 bins), after temperature", "≤ 0.03", everything,
+         lambda i: expected_calibration_error(probs[i], label[i])),
+        ("Share of errors made at > 90 % confidence", "< 20 %", everything,
+         lambda i: confident_error_share(probs[i], label[i], 0.9)),
+        ("Severity MAE vs radiologists (0..1)", "≤ 0.10", scored,
+         lambda i: float(np.abs(p["sev_pred"][i] - p["sev_truth"][i]).mean())),
+        ("Severity Pearson r vs radiologists", "≥ 0.80", scored, lambda i: pearson_r(p["sev_pred"][i], p["sev_truth"][i])),
+        ("Adult normal films (non-Kermany) called normal", "≥ 85 %", adult_normal,
+         lambda i: float((pred[i] == NORMAL).mean())),
+    ]
+
+
+def _fmt(v, pct: bool) -> str:
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return "n/a"
+    return f"{100 * v:.1f} %" if pct else f"{v:.3f}"
+
+
+def headline_table(p: dict, n_boot: int = 1000) -> str:
+    lines = ["| metric | target | measured | 95 % CI | films |", "| --- | --- | --- | --- | --- |"]
+    for name, target, idx, fn in headline_metrics(p):
+        pct = "%" in target or "recall" in name or "accuracy" in name or "called" in name or "PPV" in name \
+            or "sensitivity" in name or "Share" in name
+        if len(idx) == 0:
+            lines.append(f"| {name} | {target} | n/a | | 0 |")
+            continue
+        value = fn(idx)
+        lo, hi = bootstrap_ci(lambda sample: fn(sample), (idx,), n=n_boot)
+        lines.append(f"| {name} | {target} | {_fmt(value, pct)} | {_fmt(lo, pct)} – {_fmt(hi, pct)} | {len(idx)} |")
+    return "\n".join(lines)
+
+
+def per_source_table(metrics: dict) -> str:
+    lines = ["| source | films | accuracy | normal called normal | sick called sick | COVID-19 recall | pneumonia recall |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for source, m in metrics["per_source"].items():
+        pc = m["per_class"]
+
+        def recall(c):
+            return _fmt(pc[c]["recall"], True) if pc[c]["support"] else "–"
+
+        lines.append(f"| {source} | {m['n']} | {_fmt(m['accuracy'], True)} | "
+                     f"{_fmt(m['normal_called_normal'], True) if m['normal_called_normal'] is not None else '–'} | "
+                     f"{_fmt(m['sick_called_sick'], True) if m['sick_called_sick'] is not None else '–'} | "
+                     f"{recall('covid19')} | {recall('pneumonia')} |")
+    return "\n".join(lines)
+
+
+def ood_table(metrics: dict) -> str:
+    o = metrics.get("ood")
+    if not o:
+        return "No OOD statistics in this run."
+    rows = [("test-split chest X-rays accepted", o["test_cxr_accepted"], len(metrics.get("confusion_matrix", [])) and metrics["n"])]
+    for key in ("rotated_or_inverted_test_films", "synthetic_pictures", "photographs"):
+        if f"{key}_rejected" in o:
+            rows.append((f"{key.replace('_', ' ')} rejected", o[f"{key}_rejected"], o[f"n_{key}"]))
+    lines = ["| check | share | pictures |", "| --- | --- | --- |"]
+    lines += [f"| {name} | {_fmt(v, True)} | {n} |" for name, v, n in rows]
+    return "\n".join(lines)
+
+
+def write_model_card(run_dir, out_dir, template: str, n_boot: int = 1000) -> Path:
+    run_dir, out_dir = Path(run_dir), Path(out_dir)
+    metrics = json.loads((run_dir / "metrics.json").read_text())
+    p = read_predictions(run_dir / "predictions.csv")
+    plots_dir = out_dir / "plots"
+    plots_dir.mkdir(parents=True, exist_ok=True)
+    for name in PLOTS:
+        if (run_dir / f"{name}.png").exists():
+            shutil.copyfile(run_dir / f"{name}.png", plots_dir / f"{name}.png")
+    card = template.format(
+        headline=headline_table(p, n_boot), per_source=per_source_table(metrics), ood=ood_table(metrics),
+        temperature=f"{metrics['temperature']:.3f}", ece_before=f"{metrics['ece_15_uncalibrated']:.3f}",
+        ece_after=f"{metrics['ece_15']:.3f}", nll_before=f"{metrics['nll_uncalibrated']:.3f}",
+        nll_after=f"{metrics['nll']:.3f}", manifest=metrics["manifest_sha256"], n_test=metrics["n"],
+        confusion=json.dumps(metrics["confusion_matrix"]),
+        sev_n=metrics.get("severity", {}).get("n_scored", 0),
+        sev_normal=_fmt(metrics.get("severity", {}).get("mean_on_normal_films"), False),
+    )
+    path = out_dir / "MODEL_CARD.md"
+    path.write_text(card)
+    return path
