@@ -180,6 +180,13 @@ def test_two_epoch_smoke_run_and_resume(tmp_path):
     assert {"accuracy", "macro_f1", "ece_15", "per_source", "kermany_test"} <= set(metrics)
     for plot in ("confusion_matrix", "roc", "reliability", "confidence_histogram", "confident_errors"):
         assert (run / f"{plot}.png").stat().st_size > 1000
+    # The model card is computed from this run's per-film predictions.
+    from trainer.model_card import write_model_card
+
+    template = (Path(__file__).resolve().parents[1] / "trainer" / "model_card_template.md").read_text()
+    card = write_model_card(run, tmp_path / "card", template, n_boot=50).read_text()
+    assert f"| 3-class accuracy (test split) | — | {100 * metrics['accuracy']:.1f} %" in card
+    assert (tmp_path / "card" / "plots" / "roc.png").exists() and "kermany2018" in card
     logits, severity = model(torch.rand(2, 1, 64, 64))
     assert logits.shape == (2, 3) and ((severity >= 0) & (severity <= 1)).all()
 

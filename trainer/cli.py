@@ -3,6 +3,7 @@
     cxr-train [train] [--epochs 30 ...]       train, calibrate, evaluate; writes OUTPUT/model.pt
     cxr-train evaluate CHECKPOINT             test-split metrics.json and plots
     cxr-train calibrate CHECKPOINT -o OUT.pt  refit temperature and OOD statistics (validation split)
+    cxr-train model-card RUN_DIR              MODEL_CARD.md (bootstrap intervals) + plots into assets/models
     cxr-train bench-epoch                     seconds for one training epoch over the cached films
 """
 
@@ -65,6 +66,11 @@ def get_args_parser() -> argparse.ArgumentParser:
     c.add_argument("--ood-percentile", type=float, default=99.5)
     c.add_argument("--seed", type=int, default=0)
     add_data_args(c)
+
+    mc = sub.add_parser("model-card", help="write MODEL_CARD.md and its plots from a run's metrics")
+    mc.add_argument("run_dir")
+    mc.add_argument("-o", "--output", default=str(REPO / "assets" / "models"))
+    mc.add_argument("--bootstrap", type=int, default=1000)
 
     b = sub.add_parser("bench-epoch", help="time one training epoch over the cached films")
     add_data_args(b)
@@ -134,7 +140,7 @@ def bench_epoch_command(args) -> None:
 
 def main(argv=None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in {"train", "evaluate", "calibrate", "bench-epoch", "-h", "--help"}:
+    if not argv or argv[0] not in {"train", "evaluate", "calibrate", "model-card", "bench-epoch", "-h", "--help"}:
         argv.insert(0, "train")
     args = get_args_parser().parse_args(argv)
     if args.command == "train":
@@ -145,6 +151,11 @@ def main(argv=None) -> None:
         evaluate_command(args)
     elif args.command == "calibrate":
         calibrate_command(args)
+    elif args.command == "model-card":
+        from trainer.model_card import write_model_card
+
+        template = (Path(__file__).parent / "model_card_template.md").read_text()
+        print(write_model_card(args.run_dir, args.output, template, args.bootstrap))
     else:
         bench_epoch_command(args)
 

@@ -86,7 +86,7 @@ def train_one_epoch(model, data: Dataset, optimizer, scheduler, args, epoch: int
         loss.backward()
         optimizer.step()
         scheduler.step()
-        totals.update(loss=float(loss), **parts, correct=int((logits.argmax(1) == labels).sum()), n=len(labels))
+        totals.update(loss=loss.item(), **parts, correct=int((logits.argmax(1) == labels).sum()), n=len(labels))
         bar.set_postfix(loss=f"{totals['loss'] / (step + 1):.3f}", acc=f"{totals['correct'] / totals['n']:.3f}")
     return {"train_loss": totals["loss"] / max(steps, 1), "train_accuracy": totals["correct"] / max(totals["n"], 1)}
 
