@@ -29,7 +29,7 @@ def get_args_parser() -> argparse.ArgumentParser:
                         help="torch.onnx exporter (default: legacy TorchScript exporter where torch has it, else dynamo)")
     parser.add_argument("--int8", metavar="CALIBRATION_DIR",
                         help="also write <output stem>-int8.onnx, statically quantised (QDQ) with films from this "
-                             "folder; see export/quantize.py for why it is not the shipped model")
+                             "folder (experimental: see export/quantize.py for why it is not shipped)")
     return parser
 
 

@@ -177,3 +177,12 @@ def test_heatmap_overlay():
     pixels = np.asarray(overlay)
     assert tuple(pixels[79, 119]) == (128, 128, 128)        # cold: the film unchanged
     assert pixels[0, 0, 0] > pixels[0, 0, 2]                 # hot: red
+
+
+@pytest.mark.parametrize("shape, size", [((7, 7), (500, 500)), ((7, 7), (1024, 768)), ((13, 11), (301, 977)),
+                                         ((10, 12), (7, 5)), ((2, 2), (9, 9)), ((7, 7), (7, 7))])
+def test_heatmap_resize_equals_pillow_bilinear(shape, size):
+    from desktop.engine.results import resize_bilinear
+    values = np.random.default_rng(0).random(shape, dtype=np.float32)
+    reference = np.asarray(Image.fromarray(values).resize(size, Image.BILINEAR))
+    np.testing.assert_allclose(resize_bilinear(values, *size), reference, atol=1e-6)

@@ -13,6 +13,7 @@ import math
 import os
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -178,6 +179,7 @@ class Predictor:
 
 # --- helpers ---------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
 def _load_supports_max_side() -> bool:
     try:
         return "max_side" in inspect.signature(load_xray).parameters
