@@ -65,9 +65,10 @@ class FindingsPanel(QWidget):
         result_layout.addWidget(_section_title(self.tr("Severity")))
         result_layout.addWidget(self.gauge, 0, Qt.AlignmentFlag.AlignHCenter)
 
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setObjectName("separator")
+        self.separator = QFrame()
+        self.separator.setFrameShape(QFrame.Shape.HLine)
+        self.separator.setObjectName("separator")
+        self.image_title = _section_title(self.tr("Image"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
@@ -77,8 +78,8 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.state_note)
         layout.addSpacing(4)
         layout.addWidget(self.result_box)
-        layout.addWidget(line)
-        layout.addWidget(_section_title(self.tr("Image")))
+        layout.addWidget(self.separator)
+        layout.addWidget(self.image_title)
         layout.addWidget(self.details_box)
         layout.addStretch(1)
         self.show_film(None)
@@ -87,9 +88,12 @@ class FindingsPanel(QWidget):
         self.result_box.setVisible(False)
         self.state_note.setVisible(False)
         self.headline.setProperty("state", "")
+        self.image_title.setVisible(film is not None)
+        self.separator.setVisible(film is not None)
         if film is None:
             self.file_label.setText(self.tr("No film selected"))
-            self.headline.setText(self.tr("Drop chest X-rays on the window or use File ▸ Open."))
+            self.headline.setProperty("state", "empty")
+            self.headline.setText(self.tr("Select a film in the worklist to see its result."))
         elif film.status in ("queued", "running", "cancelled"):
             self.file_label.setText(film.name)
             self.headline.setText({"queued": self.tr("Waiting to be read…"),
@@ -103,8 +107,11 @@ class FindingsPanel(QWidget):
             self.file_label.setText(film.name)
             self.headline.setProperty("state", "rejected")
             self.headline.setText(ood_message())
-            self.state_note.setText(self.tr("The model only reads frontal chest X-rays. "
-                                            "A clinician must read this film without it."))
+            reason = (film.entry.reject_reason or "").strip()
+            generic = ood_message().rstrip(".") in reason     # the engine's default says the same
+            note = self.tr("The model only reads frontal chest X-rays. "
+                           "A clinician must read this film without it.")
+            self.state_note.setText(note if not reason or generic else f"{reason}\n{note}")
             self.state_note.setVisible(True)
         else:
             entry = film.entry

@@ -51,7 +51,9 @@ class HistoryPanel(QWidget):
         self.table.setSortingEnabled(False)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().resizeSection(0, 170)
+        for column, width in enumerate((160, 0, 80, 200, 60, 70, 160)):
+            if width:
+                self.table.horizontalHeader().resizeSection(column, width)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)

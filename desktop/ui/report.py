@@ -162,6 +162,9 @@ class _ReportPainter:
             return
         if film.status == "rejected":
             self.line(ood_message(), 12, True, QColor(154, 103, 0))
+            reason = (entry.reject_reason or "").strip()
+            if reason and ood_message().rstrip(".") not in reason:
+                self.line(reason, 10, colour=QColor(90, 96, 104))
             return
         self.line(label_in_words(entry.label), 14, True)
         bar_x, bar_w, bar_h = 40 * self.mm, 80 * self.mm, 3.5 * self.mm

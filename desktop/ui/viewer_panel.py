@@ -38,6 +38,7 @@ class ViewerPanel(QWidget):
     def show_film(self, image, heatmap=None, message: str = "") -> None:
         self.viewer.set_film(image, heatmap)
         self.viewer.set_message(message)
+        self.toolbar.setEnabled(image is not None)      # nothing to zoom or window without a film
         has_overlay = self.viewer.has_overlay()
         self.toolbar.set_overlay_available(has_overlay)
         self.legend.setVisible(has_overlay)

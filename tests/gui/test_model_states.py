@@ -41,3 +41,16 @@ def test_out_of_distribution_film_is_withheld(qtbot, make_window, contract_model
     assert not window.findings.result_box.isVisible()               # no numbers shown for a refusal
     assert not window.viewer.has_overlay()
     assert window.worklist.worklist_model.index(0, 3).data() == "Not a frontal chest X-ray"
+
+
+def test_model_card_shows_the_models_metadata(make_window, contract_model_path):
+    from desktop.ui.model_card_dialog import ModelCardDialog
+    window = make_window(contract_model_path)
+    model = window.queue.model
+    dialog = ModelCardDialog(model.metadata, model.path, parent=window)
+    text = dialog.browser.toPlainText()
+    assert "test-tiny-64" in text                                    # version
+    assert "random weights" in text                                  # from the metrics JSON
+    assert "Known limits" in text and "not a diagnosis" in text
+    assert str(model.metadata["input_size"]) in text
+    dialog.close()
