@@ -6,6 +6,7 @@ The window owns no logic of its own beyond routing: reading films is the worker'
 storing them the history's, drawing them the widgets'.
 """
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -21,7 +22,7 @@ from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.image_loader import DisplayImageLoader
 from desktop.ui.inference_queue import InferenceQueue
 from desktop.ui.model_card_dialog import ModelCardDialog
-from desktop.ui.report import ReportPage, write_report
+from desktop.ui.report_job import ReportJob
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.viewer_panel import ViewerPanel
 from desktop.ui.wording import disclaimer
@@ -46,7 +47,6 @@ class MainWindow(QMainWindow):
         self.model_path = model_path
         self.model_state = "loading"
         self.model_problem = ""
-        self._pending_report: tuple | None = None
 
         self.queue = InferenceQueue(history_db_path(), self)
         self.images = DisplayImageLoader(self)
@@ -235,7 +235,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Ready. Drop chest X-rays or press Ctrl+O."), 6000)
         classes = model.metadata.get("classes")
         if isinstance(classes, str):
-            import json
             try:
                 classes = json.loads(classes)
             except ValueError:
@@ -372,8 +371,6 @@ class MainWindow(QMainWindow):
         self.viewer_panel.show_film(image, heatmap)
 
     def _on_image_loaded(self, path: str, image, error: str) -> None:
-        if self._pending_report is not None:
-            self._continue_report()
         current = self.worklist.current_film()
         if current is None or str(current.path) != path:
             return
@@ -404,29 +401,18 @@ class MainWindow(QMainWindow):
         if not films:
             self.report_failed.emit(self.tr("No film that has been read is selected."))
             return
-        self._pending_report = (str(path), films)
-        for film in films:
-            if film.status != "error" and self.images.get(film.path) is None:
-                self.images.request(film.path)
-        self._continue_report()
+        job = ReportJob(path, films, self.images, self.settings.hide_patient_data, self)
+        job.written.connect(self._on_report_written)
+        job.failed.connect(self._on_report_failed)
+        job.start()
 
-    def _continue_report(self) -> None:
-        path, films = self._pending_report
-        waiting = [f for f in films if f.status != "error" and self.images.get(f.path) is None
-                   and self.images.is_loading(f.path)]
-        if waiting:
-            return
-        self._pending_report = None
-        pages = [ReportPage(f, self.images.get(f.path)) for f in films]
-        try:
-            write_report(path, pages, self.settings.hide_patient_data)
-        except OSError as exc:
-            message = self.tr("The report could not be saved: {error}").format(error=exc)
-            self.statusBar().showMessage(message, 10000)
-            self.report_failed.emit(message)
-            return
+    def _on_report_written(self, path: str) -> None:
         self.statusBar().showMessage(self.tr("Report saved: {path}").format(path=path), 8000)
         self.report_written.emit(path)
+
+    def _on_report_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        self.report_failed.emit(message)
 
     def export_csv_dialog(self) -> None:
         default = str(Path(self.settings.last_folder or Path.home()) / "cxr-triage-history.csv")

@@ -83,7 +83,7 @@ class ModelCardDialog(QDialog):
                 (tr("Created"), m.get("created", "—")),
                 (tr("File"), model_path or "—"),
             ]
-            parts.append(f"| | |\n|---|---|\n" + "\n".join(f"| **{k}** | {_md_escape(v)} |" for k, v in rows))
+            parts.append("| | |\n|---|---|\n" + "\n".join(f"| **{k}** | {_md_escape(v)} |" for k, v in rows))
             parts.append(self._metrics_markdown(m.get("metrics")))
         card = find_model_card(model_path)
         if card is not None:
