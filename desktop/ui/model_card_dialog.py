@@ -83,15 +83,15 @@ class ModelCardDialog(QDialog):
                 (tr("Created"), m.get("created", "—")),
                 (tr("File"), model_path or "—"),
             ]
-            parts.append("| | |\n|---|---|\n" + "\n".join(f"| **{k}** | {_md_escape(v)} |" for k, v in rows))
+            parts.append(f"| {tr('Property')} | {tr('Value')} |\n|---|---|\n" + "\n".join(f"| **{k}** | {_md_escape(v)} |" for k, v in rows))
             parts.append(self._metrics_markdown(m.get("metrics")))
         card = find_model_card(model_path)
         if card is not None:
             parts.append("---\n\n" + card.read_text(encoding="utf-8", errors="replace"))
         parts.append(f"## {tr('Known limits')}\n\n" + "\n".join(f"- {line}" for line in (
             tr("An aid for triage, not a diagnosis. A clinician must review every film."),
-            tr("Trained on public frontal chest X-ray collections; lateral views, children's films, "
-               "CT and other body parts are outside what it knows and are refused when detected."),
+            tr("Trained on public frontal chest X-ray collections; lateral views, CT and other body "
+               "parts are outside what it knows, and it refuses films it detects as such."),
             tr("Probabilities are calibrated on the validation split; they can drift on X-ray machines "
                "and populations unlike the training data."),
             tr("The heatmap shows where the model looked, not the outline of disease."),
@@ -105,11 +105,15 @@ class ModelCardDialog(QDialog):
         if not isinstance(metrics, dict):
             return f"## {self.tr('Metrics')}\n\n{_md_escape(metrics)}"
         out = []
-        for group, values in metrics.items():
-            title = {"test": self.tr("Test split"), "external": self.tr("External data")}.get(
-                group, str(group).replace("_", " ").capitalize())
-            rows = _flatten(values)
-            table = "| metric | value |\n|---|---|\n" + "\n".join(f"| {_md_escape(k) or group} | {_md_escape(v)} |"
-                                                               for k, v in rows)
+        # Scalars (e.g. macro_f1) in one table; each nested group (test split, external, ...) in its own.
+        scalars = {k: v for k, v in metrics.items() if not isinstance(v, dict)}
+        groups = [(k, v) for k, v in metrics.items() if isinstance(v, dict)]
+        if scalars:
+            groups.insert(0, ("summary", scalars))
+        for group, values in groups:
+            title = {"test": self.tr("Test split"), "external": self.tr("External data"),
+                     "summary": self.tr("Summary")}.get(group, str(group).replace("_", " ").capitalize())
+            table = (f"| {self.tr('metric')} | {self.tr('value')} |\n|---|---|\n"
+                     + "\n".join(f"| {_md_escape(k)} | {_md_escape(v)} |" for k, v in _flatten(values)))
             out.append(f"### {title}\n\n{table}")
         return f"## {self.tr('Metrics')}\n\n" + "\n\n".join(out)
