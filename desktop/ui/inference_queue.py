@@ -95,7 +95,7 @@ class InferenceQueue(QObject):
         """Stop after the film in flight; called when the window closes (twice is harmless)."""
         self._pending.clear()
         self._thread.quit()
-        self._thread.wait(10_000)
+        self._thread.wait()             # a film finishes in bounded time; never destroy a running thread
 
     # -- worker replies ----------------------------------------------------------------------
 
