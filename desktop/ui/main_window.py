@@ -207,8 +207,10 @@ class MainWindow(QMainWindow):
             self.resize(*DEFAULT_SIZE)
         state = self.settings.window_state
         self._splitter_placed = state is not None and self.splitter.restoreState(state)
-        self.viewer_panel.set_overlay_opacity(self.settings.overlay_opacity)
-        self.viewer_panel.set_overlay_visible(self.settings.overlay_visible)
+        # Read both before applying either: applying one saves the pair back.
+        visible, opacity = self.settings.overlay_visible, self.settings.overlay_opacity
+        self.viewer_panel.set_overlay_opacity(opacity)
+        self.viewer_panel.set_overlay_visible(visible)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
