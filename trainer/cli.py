@@ -47,6 +47,9 @@ def get_args_parser() -> argparse.ArgumentParser:
     t.add_argument("--label-smoothing", type=float, default=0.05)
     t.add_argument("--severity-weight", type=float, default=4.0)
     t.add_argument("--augment", type=float, default=1.0, help="augmentation strength (0 = none)")
+    t.add_argument("--outlier-exposure", action=argparse.BooleanOptionalAction, default=True,
+                   help="train a not-a-frontal-CXR head on generated non-films (rotated, inverted, synthetic)")
+    t.add_argument("--gate-weight", type=float, default=0.5, help="weight of the outlier-exposure loss")
     t.add_argument("--patience", type=int, default=0, help="early stop after N epochs without val macro-F1 gain (0 = off)")
     t.add_argument("--ood-percentile", type=float, default=99.5, help="OOD threshold: percentile of validation films")
     t.add_argument("--seed", type=int, default=0)

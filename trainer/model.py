@@ -27,6 +27,9 @@ class ModelConfig:
     # between hospitals); "fixed": one corpus mean/std.
     normalization: str = "per_image"
     dropout: float = 0.2
+    # Outlier exposure: a linear "not a frontal chest X-ray" head on the pooled features, trained on
+    # generated non-films (trainer.not_cxr) so that the features learn orientation and polarity.
+    frontal_gate: bool = False
 
     def to_dict(self) -> dict:
         return {**asdict(self), "classes": list(self.classes)}
@@ -58,6 +61,7 @@ class CXRTriageNet(nn.Module):
         self.classifier = nn.Linear(hidden_dim, len(config.classes))
         self.severity_head = nn.Linear(hidden_dim, 1)
         self.feature_dim = feature_dim
+        self.frontal_gate = nn.Linear(feature_dim, 1) if config.frontal_gate else None
         # torchvision builds MobileNetV3 with BatchNorm momentum 0.01, tuned for long ImageNet runs. In a short
         # run from scratch the running statistics then lag the weights so far that the eval-mode model
         # called every validation film COVID-19 while train-mode accuracy was 72 %. 0.1 tracks them.
@@ -84,6 +88,10 @@ class CXRTriageNet(nn.Module):
         logits = self.classifier(hidden)
         severity = torch.sigmoid(self.severity_head(hidden)).squeeze(1)
         return logits, severity, pooled
+
+    def gate_logit(self, pooled: torch.Tensor) -> torch.Tensor:
+        """[N] logit of "not a frontal chest X-ray" (models built with ``frontal_gate`` only)."""
+        return self.frontal_gate(pooled).squeeze(1)
 
     def forward(self, x: torch.Tensor):
         logits, severity, _ = self.head(self.feature_map(x))

@@ -68,8 +68,20 @@ class Dataset:
         return torch.tensor(w, dtype=torch.double)
 
 
+def make_negatives(films: torch.Tensor, bank: np.ndarray, rng: np.random.Generator) -> torch.Tensor:
+    """Outlier exposure: half rotated/inverted copies of this batch's films, half pictures from the bank."""
+    half = len(films) // 2
+    transformed = not_cxr.transformed_films(films[:half].numpy(), rng)
+    pictures = bank[rng.integers(0, len(bank), len(films) - half)]
+    return torch.from_numpy(np.concatenate([transformed, pictures]))
+
+
 def train_one_epoch(model, data: Dataset, optimizer, scheduler, args, epoch: int, generator) -> dict:
     model.train()
+    gate = model.frontal_gate is not None
+    if gate:
+        rng = np.random.default_rng(int(torch.randint(0, 2**31, (1,), generator=generator)))
+        bank = not_cxr.synthetic_pictures(512, data.pixels.shape[1], rng)
     train_idx = data.split["train"]
     weights = data.sampling_weights(train_idx)
     order = train_idx[torch.multinomial(weights, len(train_idx), replacement=True, generator=generator).numpy()]
@@ -78,10 +90,19 @@ def train_one_epoch(model, data: Dataset, optimizer, scheduler, args, epoch: int
     bar = tqdm(range(steps), desc=f"epoch {epoch}", unit="batch", leave=False, disable=not args.progress)
     for step in bar:
         pixels, labels, severity = data.batch(order[step * args.batch_size:(step + 1) * args.batch_size])
+        n_films = len(pixels)
+        if gate:  # a quarter as many non-films, appended to the batch
+            pixels = torch.cat([pixels, make_negatives(pixels[: max(n_films // 4, 2)], bank, rng)])
         x = train_transform(pixels, generator, args.augment).contiguous(memory_format=torch.channels_last)
-        logits, severity_pred = model(x)
-        loss, parts = multitask_loss(logits, severity_pred, labels, severity,
+        logits, severity_pred, pooled = model.head(model.feature_map(x))
+        loss, parts = multitask_loss(logits[:n_films], severity_pred[:n_films], labels, severity,
                                      label_smoothing=args.label_smoothing, severity_weight=args.severity_weight)
+        if gate:
+            not_film = (torch.arange(len(x)) >= n_films).float()
+            gate_loss = F.binary_cross_entropy_with_logits(model.gate_logit(pooled), not_film)
+            loss = loss + args.gate_weight * gate_loss
+            parts["gate"] = gate_loss.item()
+        logits = logits[:n_films]
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
@@ -109,13 +130,17 @@ def calibrate(model, data: Dataset, ood_percentile: float, seed: int = 0) -> dic
 
     rng = np.random.default_rng(seed)
     train_idx = rng.choice(data.split["train"], size=min(3000, len(data.split["train"])), replace=False)
-    positives = run_model(model, data.pixels, np.sort(train_idx))["pooled"]
-    films = np.asarray(data.pixels[np.sort(train_idx[: len(train_idx) // 2])])
-    size = data.pixels.shape[1]
-    negatives = np.concatenate([not_cxr.transformed_films(films, rng),
-                                not_cxr.synthetic_pictures(len(films), size, rng)])
-    negatives = run_model(model, negatives, np.arange(len(negatives)))["pooled"]
-    gate = fit_frontal_gate(positives, negatives)
+    if model.frontal_gate is not None:  # trained with outlier exposure: the model's own gate head
+        gate = {"gate_weight": model.frontal_gate.weight[0].detach().clone(),
+                "gate_bias": float(model.frontal_gate.bias[0])}
+    else:  # a gate fitted afterwards on the frozen features
+        positives = run_model(model, data.pixels, np.sort(train_idx))["pooled"]
+        films = np.asarray(data.pixels[np.sort(train_idx[: len(train_idx) // 2])])
+        size = data.pixels.shape[1]
+        negatives = np.concatenate([not_cxr.transformed_films(films, rng),
+                                    not_cxr.synthetic_pictures(len(films), size, rng)])
+        negatives = run_model(model, negatives, np.arange(len(negatives)))["pooled"]
+        gate = fit_frontal_gate(positives, negatives)
     gate["gate_scale"] = calibrate_gate_scale(out["pooled"], gate, ood_percentile)
     return {"temperature": temperature, "ood": {**ood, **gate}}
 
@@ -188,7 +213,7 @@ def main(args) -> dict:
           f"test {len(data.split['test'])}  manifest {data.manifest_sha256[:12]}  (cache ready in {time.time() - started:.0f} s)")
 
     config = ModelConfig(arch=args.arch, input_size=args.input_size, normalization=args.normalization,
-                         dropout=args.dropout)
+                         dropout=args.dropout, frontal_gate=args.outlier_exposure)
     model = build_model(config, args.imagenet_weights).to(memory_format=torch.channels_last)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     steps_per_epoch = max(len(data.split["train"]) // args.batch_size, 1)
