@@ -187,6 +187,7 @@ def test_two_epoch_smoke_run_and_resume(tmp_path):
     card = write_model_card(run, tmp_path / "card", template, n_boot=50).read_text()
     assert f"| 3-class accuracy (test split) | — | {100 * metrics['accuracy']:.1f} %" in card
     assert (tmp_path / "card" / "plots" / "roc.png").exists() and "kermany2018" in card
+    assert not (tmp_path / "card" / "plots" / "confident_errors.png").exists()  # data-set films stay out
     logits, severity = model(torch.rand(2, 1, 64, 64))
     assert logits.shape == (2, 3) and ((severity >= 0) & (severity <= 1)).all()
 

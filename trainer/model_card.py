@@ -16,7 +16,8 @@ from trainer.metrics import (bootstrap_ci, confident_error_share, expected_calib
                              pearson_r, roc_auc, specificity_at_sensitivity)
 
 NORMAL, PNEUMONIA, COVID = range(3)
-PLOTS = ["confusion_matrix", "roc", "reliability", "confidence_histogram", "severity_scatter", "confident_errors"]
+# confident_errors.png shows data-set films: it stays in the run folder, never in the repository.
+PLOTS = ["confusion_matrix", "roc", "reliability", "confidence_histogram", "severity_scatter"]
 
 
 def read_predictions(path: Path) -> dict:
