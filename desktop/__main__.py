@@ -1,6 +1,6 @@
 """``cxr-triage``: the desktop app, the predict command and a self-test.
 
-    cxr-triage [--model FILE]                start the desktop app
+    cxr-triage [--model FILE] [PATH...]      start the desktop app (and open PATHs, e.g. a .dcm file)
     cxr-triage predict [...] PATH...         triage files and folders (see desktop/cli.py)
     cxr-triage --self-test [IMAGE] [--model FILE]
                                              load the model (checksum verified), triage one image,
@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-USAGE = """cxr-triage [--model FILE]
+USAGE = """cxr-triage [--model FILE] [PATH...]
        cxr-triage predict [--json] [--model FILE] [--heatmaps DIR] PATH...
        cxr-triage --self-test [IMAGE] [--model FILE]"""
 SELFTEST_DIR = Path("assets") / "selftest"
@@ -25,7 +25,9 @@ def get_args_parser() -> argparse.ArgumentParser:
                                                  "or 'cxr-triage predict --help' for the command line.")
     parser.add_argument("--model", metavar="FILE", help="model file (default: assets/models/cxr-triage.onnx)")
     parser.add_argument("--self-test", nargs="?", const="", metavar="IMAGE",
-                        help="check the model and triage IMAGE (default: the first file in assets/selftest/)")
+                        help="check the model and triage IMAGE (default: the first image in assets/selftest/)")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="films or folders to open in the app (what a file association passes)")
     return parser
 
 
@@ -40,27 +42,36 @@ def main(argv=None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     if args.self_test is not None:
         return self_test(args.self_test or None, args.model)
-    return start_app(args.model)
+    return start_app(args.model, args.paths)
 
 
-def start_app(model_path) -> int:
+def start_app(model_path, paths=()) -> int:
     """The Qt app; ``model_path`` None means the default model (the app finds it itself)."""
+    try:
+        # onnxruntime before Qt: on Windows, Qt's bundled MSVC runtime loaded first can make
+        # onnxruntime's extension fail to load ("DLL load failed ... onnxruntime_pybind11_state").
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        pass
     try:
         from desktop.ui.app import run_app
     except ImportError as exc:
         print(f"cxr-triage: the desktop app cannot start ({exc}). Install it with the 'app' extra "
               "(PySide6); 'cxr-triage predict' works without it.", file=sys.stderr)
         return 2
-    return run_app(model_path)
+    return run_app(model_path, list(paths)) if paths else run_app(model_path)
 
 
 def first_selftest_image() -> Path | None:
+    from desktop.engine.files import is_supported_name
     from desktop.engine.predictor import asset_roots
 
     for root in asset_roots():
         folder = root / SELFTEST_DIR
         if folder.is_dir():
-            files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+            # Images only: the folder also holds the film's SOURCE.txt (attribution).
+            files = sorted(p for p in folder.iterdir()
+                           if p.is_file() and not p.name.startswith(".") and is_supported_name(p))
             if files:
                 return files[0]
     return None

@@ -40,11 +40,21 @@ def apply_style(app: QApplication) -> None:
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
 
 
-def run_app(model_path: str | None = None) -> int:
+def run_app(model_path: str | None = None, paths=()) -> int:
+    """``paths``: films or folders to open once the model is ready (``cxr-triage FILE``, as a file
+    association starts it); ignored if the model cannot be used (the window says why)."""
     app = create_application()
     from desktop.ui.main_window import MainWindow     # after QApplication: widgets need it
     window = MainWindow(model_path)
     window.show()
+    if paths:
+        def open_once(state: str) -> None:
+            if state == "loading":
+                return
+            window.model_state_changed.disconnect(open_once)
+            if state == "ready":
+                window.open_paths([str(p) for p in paths])
+        window.model_state_changed.connect(open_once)
     QTimer.singleShot(0, window.load_model)            # after the first paint
     return app.exec()
 
