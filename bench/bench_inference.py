@@ -44,9 +44,26 @@ def get_args_parser():
     return parser
 
 
-def stats(times_s) -> str:
-    ms = np.asarray(times_s) * 1000
-    return f"median {np.median(ms):6.2f} ms   p90 {np.percentile(ms, 90):6.2f} ms   (n={len(ms)})"
+class Timer:
+    """Wall time and this process's CPU time (all threads) per call. On a machine shared with other
+    work the wall time is inflated by waiting; with one thread the CPU time is close to the wall
+    time the same code takes on an idle core."""
+
+    def __init__(self):
+        self.wall, self.cpu = [], []
+
+    def __enter__(self):
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall.append(time.perf_counter() - self._wall)
+        self.cpu.append(time.process_time() - self._cpu)
+
+    def summary(self) -> str:
+        wall, cpu = np.asarray(self.wall) * 1000, np.asarray(self.cpu) * 1000
+        return (f"wall median {np.median(wall):7.2f} ms  p90 {np.percentile(wall, 90):7.2f} ms | "
+                f"CPU median {np.median(cpu):7.2f} ms  p90 {np.percentile(cpu, 90):7.2f} ms  (n={len(wall)})")
 
 
 def random_224_model(folder: Path) -> Path:
@@ -62,29 +79,27 @@ def bench_ort_batch1(predictor: Predictor, runs: int):
     image = np.random.default_rng(0).random((1, 1, predictor.input_size, predictor.input_size), dtype=np.float32)
     for _ in range(20):
         predictor.session.run(None, {INPUT_NAME: image})
-    times = []
+    timer = Timer()
     for _ in range(runs):
-        start = time.perf_counter()
-        predictor.session.run(None, {INPUT_NAME: image})
-        times.append(time.perf_counter() - start)
-    return times
+        with timer:
+            predictor.session.run(None, {INPUT_NAME: image})
+    return timer
 
 
 def bench_predict(predictor: Predictor, files, passes: int):
     """Per file: predict_path (decode at reduced size, preprocess, inference, decision) and the
     heatmap resized to the decoded image, as the CLI overlay and the viewer need it."""
     predictor.predict_path(files[0])
-    times, parts = [], {"load": [], "preprocess": [], "inference": []}
+    timer, parts = Timer(), {"load": [], "preprocess": [], "inference": []}
     for _ in range(passes):
         for path in files:
-            start = time.perf_counter()
-            result = predictor.predict_path(path)
-            width, height = result.image_record.image.size
-            result.heatmap_resized(width, height)
-            times.append(time.perf_counter() - start)
+            with timer:
+                result = predictor.predict_path(path)
+                width, height = result.image_record.image.size
+                result.heatmap_resized(width, height)
             for key in parts:
                 parts[key].append(result.timing_ms[key])
-    return times, {k: statistics.median(v) for k, v in parts.items()}
+    return timer, {k: statistics.median(v) for k, v in parts.items()}
 
 
 def bench_seed_path(input_size: int, files, passes: int, threads: int):
@@ -115,15 +130,14 @@ def bench_seed_path(input_size: int, files, passes: int, threads: int):
         heatmap = cam(input_tensor=x, targets=[ClassifierOutputTarget(top)])[0]
         return torch.softmax(logits, 1), severity, heatmap
 
-    times = []
+    timer = Timer()
     with GradCAM(model=Logits(model), target_layers=[model.features]) as cam:
         one(files[0])
         for _ in range(passes):
             for path in files:
-                start = time.perf_counter()
-                one(path)
-                times.append(time.perf_counter() - start)
-    return times
+                with timer:
+                    one(path)
+    return timer
 
 
 def main(argv=None) -> int:
@@ -141,13 +155,16 @@ def main(argv=None) -> int:
         print(f"model {model_path.name} (version {predictor.model_version}, input {predictor.input_size}), "
               f"{args.threads} thread(s), {os.cpu_count()} CPU(s) visible; {len(files)} files")
 
-        print(f"1. ORT inference, batch 1:          {stats(bench_ort_batch1(predictor, args.runs))}")
-        predict_times, parts = bench_predict(predictor, files, args.passes)
-        print(f"2. whole predict per file:          {stats(predict_times)}")
-        print("   of which (medians): " + ", ".join(f"{k} {v:.2f} ms" for k, v in parts.items()))
-        seed_times = bench_seed_path(predictor.input_size, files, args.passes, args.threads)
-        print(f"3. seed path (torch + GradCAM):     {stats(seed_times)}")
-        print(f"   speed-up of (2) over (3): {np.median(seed_times) / np.median(predict_times):.1f}x")
+        print(f"load average before: {os.getloadavg()[0]:.2f} (1 min)")
+        print(f"1. ORT inference, batch 1:        {bench_ort_batch1(predictor, args.runs).summary()}")
+        predict, parts = bench_predict(predictor, files, args.passes)
+        print(f"2. whole predict per file:        {predict.summary()}")
+        print("   of which (wall medians): " + ", ".join(f"{k} {v:.2f} ms" for k, v in parts.items()))
+        seed = bench_seed_path(predictor.input_size, files, args.passes, args.threads)
+        print(f"3. seed path (torch + GradCAM):   {seed.summary()}")
+        print(f"   (3) / (2): wall {np.median(seed.wall) / np.median(predict.wall):.1f}x, "
+              f"CPU {np.median(seed.cpu) / np.median(predict.cpu):.1f}x")
+        print(f"load average after: {os.getloadavg()[0]:.2f} (1 min)")
     return 0
 
 

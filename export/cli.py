@@ -17,7 +17,8 @@ def get_args_parser() -> argparse.ArgumentParser:
                     "(probabilities, severity, Grad-CAM heatmap and OOD score in one graph).")
     parser.add_argument("checkpoint", help="checkpoint (.pt) written by cxr-train")
     parser.add_argument("-o", "--output", required=True,
-                        help="model file to write, e.g. assets/models/cxr-triage.onnx (a .sha256 is written next to it)")
+                        help="model file to write, e.g. assets/models/cxr-triage.onnx "
+                             "(a .sha256 is written next to it)")
     parser.add_argument("--metrics", help="metrics.json of the test split to store in the metadata "
                                           "(default: the checkpoint's own test metrics)")
     parser.add_argument("--model-version", help="version string shown in the app (default: date and weights digest)")
@@ -26,7 +27,8 @@ def get_args_parser() -> argparse.ArgumentParser:
                              "temperature 1, nothing is ever rejected)")
     parser.add_argument("--opset", type=int, default=OPSET, help=f"ONNX opset, 17 or newer (default {OPSET})")
     parser.add_argument("--exporter", choices=("auto", "legacy", "dynamo"), default="auto",
-                        help="torch.onnx exporter (default: legacy TorchScript exporter where torch has it, else dynamo)")
+                        help="torch.onnx exporter (default: the legacy TorchScript exporter where torch "
+                             "has it, else dynamo)")
     parser.add_argument("--int8", metavar="CALIBRATION_DIR",
                         help="also write <output stem>-int8.onnx, statically quantised (QDQ) with films from this "
                              "folder (experimental: see export/quantize.py for why it is not shipped)")

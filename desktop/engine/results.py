@@ -54,10 +54,11 @@ class TriageResult:
 
     def to_json_dict(self) -> dict:
         """The contract's predict object: path, label, probabilities, severity, ood_score, rejected, error."""
+        probabilities = {name: _round(p) for name, p in self.probabilities.items()}
         return {
             "path": str(self.path),
             "label": self.label,
-            "probabilities": {name: _round(p) for name, p in self.probabilities.items()} if self.error is None else None,
+            "probabilities": probabilities if self.error is None else None,
             "severity": _round(self.severity),
             "ood_score": _round(self.ood_score),
             "rejected": bool(self.rejected),
