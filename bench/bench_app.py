@@ -118,7 +118,7 @@ def measure_stall(model: str, n_films: int, big_dicom: bool = False) -> dict:
     work = Path(tempfile.mkdtemp(prefix="cxr-bench-"))
     isolate(work)
     sys.path.insert(0, str(REPO))
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
     from desktop.ui.app import create_application
     from desktop.ui.main_window import MainWindow
@@ -158,15 +158,17 @@ def measure_stall(model: str, n_films: int, big_dicom: bool = False) -> dict:
     timer.timeout.connect(tick)
     # Control: the same ticker with the app idle. On a machine shared with other work, this is
     # the stall the OS scheduler alone causes; the batch's figure should be read against it.
+    # A local QEventLoop, not app.exec()/quit(): Qt 6's quit() also closes every window.
+    loop = QEventLoop()
     clock.start()
     timer.start()
-    QTimer.singleShot(IDLE_BASELINE_MS, app.quit)
-    app.exec()
+    QTimer.singleShot(IDLE_BASELINE_MS, loop.quit)
+    loop.exec()
     timer.stop()
     idle = sorted(g - TICK_MS for g in gaps[1:])
     gaps.clear()
     done = {}
-    window.queue.batch_finished.connect(lambda cancelled: (done.setdefault("t", time.monotonic()), app.quit()))
+    window.queue.batch_finished.connect(lambda cancelled: (done.setdefault("t", time.monotonic()), loop.quit()))
     start = time.monotonic()
     clock.start()
     timer.start()
@@ -177,8 +179,8 @@ def measure_stall(model: str, n_films: int, big_dicom: bool = False) -> dict:
     nav.setInterval(250)
     nav.timeout.connect(window.worklist.select_next)
     nav.start()
-    QTimer.singleShot(600_000, app.quit)
-    app.exec()
+    QTimer.singleShot(600_000, loop.quit)
+    loop.exec()
     timer.stop()
     nav.stop()
     model = window.worklist.worklist_model

@@ -329,8 +329,12 @@ class MainWindow(QMainWindow):
             self._show_film(current)
 
     def _on_progress(self, done: int, total: int) -> None:
+        # QProgressBar.setValue repaints synchronously; with updates off it only schedules a paint,
+        # so a fast batch never makes the event loop wait on the progress bar.
+        self.progress.setUpdatesEnabled(False)
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
+        self.progress.setUpdatesEnabled(True)
 
     def _on_batch_finished(self, cancelled: bool) -> None:
         self.progress_row.setVisible(self.queue.busy)

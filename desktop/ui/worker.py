@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from desktop.engine.errors import TriageError
 from desktop.engine.history import HistoryEntry, HistoryStore, file_sha256
 from desktop.ui.film import FilmOutcome, ImageInfo
-from desktop.ui.qimage_convert import DISPLAY_MAX_SIDE, make_thumbnail, pil_to_gray_qimage
+from desktop.ui.qimage_convert import DISPLAY_MAX_SIDE, THUMBNAIL_SIDE, make_thumbnail, pil_to_gray_qimage
 from desktop.ui.wording import tr
 
 
@@ -123,30 +123,23 @@ class InferenceWorker(QObject):
             if reopened is not None:
                 return reopened
 
-        # The predictor decodes at the model's size (as the command line does, so both give the
-        # same numbers); the viewer needs more pixels, decoded once more only when that was reduced.
+        # The predictor decodes at the model's size, as the command line does, so both give the
+        # same numbers. A JPEG decoded that way (draft mode) is too small for the viewer; it is
+        # decoded again only if someone looks at it (DisplayImageLoader), which keeps a 500-film
+        # batch to one decode per film.
         result = self._predictor.predict_path(path)
         entry = HistoryEntry.from_result(result, digest)
         entry.file_path = path
         self._history().add(entry)
-        record = getattr(result, "image_record", None)
-        if record is not None and tuple(record.image.size) != tuple(record.original_size):
-            record = self._display_record(path) or record
-        return self._outcome(path, entry, record, from_history=False)
-
-    @staticmethod
-    def _display_record(path: str):
-        from desktop.engine.imaging import load_xray
-        try:
-            return load_xray(path, max_side=DISPLAY_MAX_SIDE)
-        except TriageError:
-            return None
+        return self._outcome(path, entry, getattr(result, "image_record", None), from_history=False)
 
     def _reopen(self, path: str, digest: str) -> FilmOutcome | None:
-        """Already read by this model: show the stored result, decode only for display."""
+        """Already read by this model: show the stored result; decode only for the thumbnail and tags."""
+        from desktop.engine.imaging import load_xray
         entry = self._history().latest(digest, self._version)
-        record = self._display_record(path)
-        if record is None:
+        try:
+            record = load_xray(path, max_side=THUMBNAIL_SIDE)
+        except TriageError:
             return None     # readable then, not now: let the predictor say why
         entry.file_path = path
         return self._outcome(path, entry, record, from_history=True)
@@ -154,8 +147,10 @@ class InferenceWorker(QObject):
     @staticmethod
     def _outcome(path, entry, record, from_history) -> FilmOutcome:
         image = getattr(record, "image", None)
+        full = image is not None and tuple(image.size) == tuple(getattr(record, "original_size", ()))
         return FilmOutcome(
             path=path, entry=entry, info=ImageInfo.from_record(record),
             thumbnail=None if image is None else make_thumbnail(image),
-            display_image=None if image is None else pil_to_gray_qimage(image, DISPLAY_MAX_SIDE),
+            # A full decode (DICOM, PNG, ...) is reused for the viewer; a drafted one is not.
+            display_image=pil_to_gray_qimage(image, DISPLAY_MAX_SIDE) if full else None,
             from_history=from_history)
