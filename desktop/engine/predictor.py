@@ -7,13 +7,11 @@ into ``TriageResult``s. NumPy, Pillow and onnxruntime only (no torch).
 The model contract is in ``../shared/docs/architecture.md`` ("The model file"); the names below are it.
 """
 
-import inspect
 import json
 import math
 import os
 import sys
 import time
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -179,20 +177,11 @@ class Predictor:
 
 # --- helpers ---------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _load_supports_max_side() -> bool:
-    try:
-        return "max_side" in inspect.signature(load_xray).parameters
-    except (TypeError, ValueError):
-        return False
-
-
 def _load_for_model(path, input_size: int) -> ImageRecord:
-    # A reduced decode (e.g. JPEG draft mode) is several times faster for large films, and the
-    # model only sees input_size pixels anyway.
-    if _load_supports_max_side():
-        return load_xray(path, max_side=input_size)
-    return load_xray(path)
+    # A reduced decode (JPEG draft mode, never below 2x the model's size) is several times faster for
+    # large films; desktop/engine/imaging.py documents how little it changes the model's input. The app
+    # and the command line both predict through here, so one file gets the same numbers in both.
+    return load_xray(path, max_side=input_size)
 
 
 def _open_session(path: Path, threads: int | None) -> ort.InferenceSession:
