@@ -69,7 +69,7 @@ def first_selftest_image() -> Path | None:
     for root in asset_roots():
         folder = root / SELFTEST_DIR
         if folder.is_dir():
-            # Images only: the folder also holds the film's SOURCE.txt (attribution).
+            # Images only: the folder also holds a README.
             files = sorted(p for p in folder.iterdir()
                            if p.is_file() and not p.name.startswith(".") and is_supported_name(p))
             if files:

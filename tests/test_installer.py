@@ -76,16 +76,20 @@ def test_version_resource_matches_pyproject(tmp_path, monkeypatch):
     assert strings["ProductVersion"] == version and strings["OriginalFilename"] == "cxr-triage-cli.exe"
 
 
-def test_selftest_image_is_small_real_and_attributed():
-    folder = REPO / "assets" / "selftest"
-    images = [p for p in folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png")]
-    assert len(images) == 1, images
-    assert images[0].stat().st_size <= 20 * 1024
+def test_selftest_image_is_the_drawn_phantom():
+    """The bundled self-test picture is drawn by scripts/make_selftest_image.py, never a data-set film."""
+    import numpy as np
     from PIL import Image
-    with Image.open(images[0]) as image:
-        assert image.mode == "L" and max(image.size) <= 512
-    source = (folder / "SOURCE.txt").read_text(encoding="utf-8")
-    assert images[0].name in source and "CC BY 4.0" in source and "Kermany" in source
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from make_selftest_image import OUT, draw_phantom
+    finally:
+        sys.path.pop(0)
+    images = [p for p in (REPO / "assets" / "selftest").iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png")]
+    assert images == [OUT] and OUT.stat().st_size <= 64 * 1024
+    with Image.open(OUT) as image:
+        np.testing.assert_array_equal(np.asarray(image), np.asarray(draw_phantom()))
 
 
 # --- slow: the frozen bundle ------------------------------------------------------------------------
@@ -151,7 +155,7 @@ def test_bundle_contents(bundle):
     assert "onnxruntime" in names and "PySide6" in names
     # Shipped assets, where desktop.engine.predictor.asset_roots() looks (sys._MEIPASS/assets).
     assets = internal / "assets"
-    for rel in ("style.qss", "icons/cxr-triage.png", "selftest/SOURCE.txt"):
+    for rel in ("style.qss", "icons/cxr-triage.png", "selftest/README.md"):
         assert (assets / rel).is_file(), rel
     for source in (REPO / "assets" / "models").glob("*"):
         if source.is_file() and not source.name.startswith("."):
@@ -224,7 +228,7 @@ def test_frozen_self_test_uses_bundled_film(frozen_exe, model_args, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     line = done.stdout.strip().splitlines()[-1]
     assert line.startswith("SELF-TEST OK:") and "checksum verified" in line, line
-    film = next(p.name for p in (REPO / "assets" / "selftest").iterdir() if p.suffix.lower() in (".jpg", ".jpeg"))
+    film = next(p.name for p in (REPO / "assets" / "selftest").iterdir() if p.suffix.lower() == ".png")
     assert f"{film}:" in line, f"the self-test did not triage the bundled film: {line}"
 
 
