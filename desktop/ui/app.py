@@ -48,13 +48,7 @@ def run_app(model_path: str | None = None, paths=()) -> int:
     window = MainWindow(model_path)
     window.show()
     if paths:
-        def open_once(state: str) -> None:
-            if state == "loading":
-                return
-            window.model_state_changed.disconnect(open_once)
-            if state == "ready":
-                window.open_paths([str(p) for p in paths])
-        window.model_state_changed.connect(open_once)
+        window.open_when_ready([str(p) for p in paths])
     QTimer.singleShot(0, window.load_model)            # after the first paint
     return app.exec()
 

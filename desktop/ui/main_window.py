@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.model_path = model_path
         self.model_state = "loading"
         self.model_problem = ""
-
+        self._paths_at_start: list = []
         self.queue = InferenceQueue(history_db_path(), self)
         self.images = DisplayImageLoader(self)
         self._build_widgets()
@@ -245,6 +245,9 @@ class MainWindow(QMainWindow):
         if self.worklist.current_film() is None:
             self.viewer.set_message(self.tr("Drop chest X-ray files or folders here, or press Ctrl+O."))
         self.model_state_changed.emit("ready")
+        if self._paths_at_start:
+            paths, self._paths_at_start = self._paths_at_start, []
+            self.open_paths(paths)
 
     def _on_model_unusable(self, state: str, message: str) -> None:
         self.model_state = state
@@ -261,6 +264,14 @@ class MainWindow(QMainWindow):
             action.setEnabled(enabled)
 
     # -- opening films -----------------------------------------------------------------------------
+
+    def open_when_ready(self, paths: list) -> None:
+        """Open ``paths`` now, or once the model has loaded (start-up with files to read);
+        dropped if the model cannot be used (the window says why)."""
+        if self.model_state == "ready":
+            self.open_paths(paths)
+        else:
+            self._paths_at_start = list(paths)
 
     def open_paths(self, paths: list) -> None:
         if self.model_state != "ready":

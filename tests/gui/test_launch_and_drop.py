@@ -107,3 +107,10 @@ def test_keyboard_moves_between_films(qtbot, make_window, contract_model_path, x
     assert window.worklist.currentIndex().row() == 1
     shown = window.findings.file_label.text()
     assert shown == window.worklist.current_film().name
+
+
+def test_paths_given_at_start_are_read_once_the_model_is_ready(qtbot, make_window, contract_model_path, xray_dir):
+    window = make_window(contract_model_path, wait_for_model=False)
+    window.open_when_ready([str(xray_dir)])
+    wait_until_idle(qtbot, window)
+    assert window.worklist.worklist_model.rowCount() == len(list(xray_dir.iterdir()))
