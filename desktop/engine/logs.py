@@ -1,0 +1,151 @@
+"""The log file: what the app and ``cxr-triage predict`` did, for support, without patient data.
+
+    <data folder>/logs/cxr-triage.log            the desktop app
+    <data folder>/logs/cxr-triage-predict.log    the command line
+
+The data folder is the history database's (``CXR_TRIAGE_DATA_DIR`` overrides it, as for the
+history). Each file rotates at 1 MB and keeps 3 old copies (``.1`` .. ``.3``), so the logs never
+hold more than 8 MB. The app and the command line write separate files: on Windows a file that
+another process holds open cannot be renamed, so two programs sharing one rotating file would
+fail to rotate it.
+
+Privacy: a film is logged by the first 12 hex digits of the SHA-256 of its bytes (the key of the
+history database, so a log line can be matched to a history row) and its outcome; not by its
+name, which in clinics often is the patient's name, unless "hide patient data" is off. Error
+sentences name the file: the name (and the full path) is replaced by ``<file>``. Only the
+``cxr_triage`` logger writes here: libraries' loggers (pydicom warns with tag values, which may
+be a patient's name) are not attached.
+
+A log must never break or clutter a run: if the folder cannot be written, or a write fails,
+nothing is logged and nothing is printed.
+
+Qt-free and torch-free (the command line uses it without Qt).
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import stat
+import sys
+from pathlib import Path
+
+DATA_DIR_ENV = "CXR_TRIAGE_DATA_DIR"
+ORGANIZATION = APPLICATION = "CXR Triage"     # as desktop/ui/app_settings.py names them for Qt
+LOGGER_NAME = "cxr_triage"
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+HASH_PREFIX = 12
+FORMAT = "%(asctime)s %(levelname)s [%(process)d] %(message)s"
+
+
+def data_dir() -> Path:
+    """The app's data folder without Qt: what QStandardPaths' AppDataLocation gives for the app's
+    organisation and application names (``CXR_TRIAGE_DATA_DIR`` overrides it)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / ORGANIZATION / APPLICATION
+
+
+def log_path(program: str, directory=None) -> Path:
+    """``<data folder>/logs/<program>.log``."""
+    return Path(directory if directory is not None else data_dir()) / "logs" / f"{program}.log"
+
+
+class _QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Drops a record it cannot write (disk full, file locked during rotation) instead of
+    printing a traceback on the technician's console."""
+
+    def handleError(self, record) -> None:   # noqa: N802 - logging's name
+        pass
+
+
+def logger() -> logging.Logger:
+    return logging.getLogger(LOGGER_NAME)
+
+
+def setup_logging(program: str, directory=None, *, max_bytes: int = LOG_MAX_BYTES,
+                  backups: int = LOG_BACKUPS) -> Path | None:
+    """Send the ``cxr_triage`` logger to ``<directory or data folder>/logs/<program>.log``.
+
+    Calling it again replaces the previous file (tests, a second window). Returns the log file,
+    or None when it cannot be written (then nothing is logged).
+    """
+    log = logger()
+    for handler in list(log.handlers):
+        if getattr(handler, "_cxr_triage", False):
+            log.removeHandler(handler)
+            handler.close()
+    log.setLevel(logging.INFO)
+    log.propagate = False          # never into the root logger: a host's handlers are its own
+    path = log_path(program, directory)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = _QuietRotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+    handler._cxr_triage = True
+    handler.setFormatter(logging.Formatter(FORMAT))
+    log.addHandler(handler)
+    return path
+
+
+def scrub(text: str | None, path) -> str:
+    """``text`` with the file's full path and name replaced by ``<file>``."""
+    text = "" if text is None else str(text)
+    if path is None:
+        return text
+    full = os.fspath(path)
+    for part in sorted({full, os.path.basename(full)}, key=len, reverse=True):
+        if part:
+            text = text.replace(part, "<file>")
+    return " ".join(text.split())      # one line per film, whatever the sentence held
+
+
+def film_id(path, file_hash: str | None, privacy: bool = True) -> str:
+    """How a film appears in the log: ``sha256:1a2b3c4d5e6f`` (+ its name when privacy is off)."""
+    ident = f"sha256:{file_hash[:HASH_PREFIX]}" if file_hash else "sha256:unknown"
+    if not privacy and path is not None:
+        ident += f" name={os.path.basename(os.fspath(path))!r}"
+    return ident
+
+
+def log_film(path, file_hash: str | None, status: str, *, label: str | None = None, error: str | None = None,
+             model_version: str | None = None, privacy: bool = True, note: str = "") -> None:
+    """One line per film: who (hash prefix), what (done + label / rejected / error + its sentence),
+    e.g. ``film sha256:1a2b3c4d5e6f error: <file> is empty (0 bytes).``"""
+    line = f"film {film_id(path, file_hash, privacy)} {status}"
+    if error:
+        line += ": " + (scrub(error, path) if privacy else " ".join(str(error).split()))
+    if label:
+        line += f" label={label}"
+    if model_version:
+        line += f" model={model_version}"
+    if note:
+        line += f" ({note})"
+    logger().log(logging.WARNING if status == "error" else logging.INFO, line)
+
+
+def log_event(message: str, *, level: int = logging.INFO) -> None:
+    """Program events (start, model loaded or refused, batch summary); no film names in them."""
+    logger().log(level, " ".join(str(message).split()))
+
+
+def safe_file_sha256(path) -> str | None:
+    """The film's SHA-256, or None when it cannot be read: never opens a pipe or device (which
+    could block forever or never end)."""
+    from desktop.engine.history import file_sha256
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        return file_sha256(path)
+    except (OSError, ValueError):
+        return None
