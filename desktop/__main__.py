@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 USAGE = """cxr-triage [--model FILE] [PATH...]
-       cxr-triage predict [--json] [--model FILE] [--heatmaps DIR] PATH...
+       cxr-triage predict [--json] [--model FILE] [--heatmaps DIR] [--history DB] PATH...
        cxr-triage --self-test [IMAGE] [--model FILE]"""
 SELFTEST_DIR = Path("assets") / "selftest"
 
