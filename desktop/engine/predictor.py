@@ -206,7 +206,8 @@ def _first_line(exc: Exception) -> str:
 
 def _not_a_cxr_model(path: Path, what: str) -> ModelError:
     return ModelError(f"The model file {path.name} is not a CXR Triage model: {what}. "
-                      "Use a model exported by cxr-export (see README).")
+                      "Reinstall CXR Triage to restore its model, or use a model exported by cxr-export "
+                      "(see README).")
 
 
 def _parse_metadata(path: Path, raw: dict) -> dict:
