@@ -21,6 +21,13 @@ TINY_TEMPERATURE = 1.3
 SAMPLES_PER_SOURCE = 12
 
 
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory, monkeypatch):
+    """No test writes the user's data folder (history, logs): CXR_TRIAGE_DATA_DIR points into the
+    session's temporary folder (subprocesses inherit it; GUI tests set their own per test)."""
+    monkeypatch.setenv("CXR_TRIAGE_DATA_DIR", str(tmp_path_factory.getbasetemp() / "user-data"))
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """``../shared/data`` (read-only real data); skips the test where it is absent."""
