@@ -11,7 +11,7 @@ read again: their stored result is printed, marked ``"skipped": true`` (JSON) or
 done)" (table). A rerun of a killed batch thus completes it without duplicates.
 
 Every run logs one line per film (SHA-256 prefix and outcome, never the file name) to
-``<data folder>/logs/cxr-triage-predict.log`` (see desktop/engine/logs.py).
+``<data folder>/cxr-triage-predict.log`` (see desktop/engine/logs.py).
 
 Exit status (the contract):
   0  every file was processed: a class was given, or the film was rejected as not a frontal chest

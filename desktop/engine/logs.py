@@ -1,10 +1,10 @@
 """The log file: what the app and ``cxr-triage predict`` did, for support, without patient data.
 
-    <data folder>/logs/cxr-triage.log            the desktop app
-    <data folder>/logs/cxr-triage-predict.log    the command line
+    <data folder>/cxr-triage.log            the desktop app
+    <data folder>/cxr-triage-predict.log    the command line
 
-The data folder is the history database's (``CXR_TRIAGE_DATA_DIR`` overrides it, as for the
-history). Each file rotates at 1 MB and keeps 3 old copies (``.1`` .. ``.3``), so the logs never
+beside the history database (``history.sqlite3``): ``CXR_TRIAGE_DATA_DIR`` overrides the folder
+for both. Each file rotates at 1 MB and keeps 3 old copies (``.1`` .. ``.3``), so the logs never
 hold more than 8 MB. The app and the command line write separate files: on Windows a file that
 another process holds open cannot be renamed, so two programs sharing one rotating file would
 fail to rotate it.
@@ -56,8 +56,8 @@ def data_dir() -> Path:
 
 
 def log_path(program: str, directory=None) -> Path:
-    """``<data folder>/logs/<program>.log``."""
-    return Path(directory if directory is not None else data_dir()) / "logs" / f"{program}.log"
+    """``<data folder>/<program>.log``, beside the history database."""
+    return Path(directory if directory is not None else data_dir()) / f"{program}.log"
 
 
 class _QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
@@ -74,7 +74,7 @@ def logger() -> logging.Logger:
 
 def setup_logging(program: str, directory=None, *, max_bytes: int = LOG_MAX_BYTES,
                   backups: int = LOG_BACKUPS) -> Path | None:
-    """Send the ``cxr_triage`` logger to ``<directory or data folder>/logs/<program>.log``.
+    """Send the ``cxr_triage`` logger to ``<directory or data folder>/<program>.log``.
 
     Calling it again replaces the previous file (tests, a second window). Returns the log file,
     or None when it cannot be written (then nothing is logged).
