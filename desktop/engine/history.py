@@ -12,11 +12,13 @@ found again by the SHA-256 of its bytes, not by who it belongs to.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
 import os
 import sqlite3
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -50,7 +52,12 @@ CREATE INDEX IF NOT EXISTS results_by_time ON results (created);
 
 
 def file_sha256(path, chunk_size: int = 1 << 20) -> str:
-    """Hex SHA-256 of a file's bytes: the film's identity in the history."""
+    """Hex SHA-256 of a file's bytes: the film's identity in the history.
+
+    OSError for anything but a regular file: opening a named pipe blocks until someone writes to
+    it, and a device such as /dev/zero never ends (a film dropped by name is not listed first)."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(errno.EINVAL, "not a regular file: a folder, device or pipe", str(path))
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(chunk_size), b""):
