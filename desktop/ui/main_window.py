@@ -7,6 +7,7 @@ storing them the history's, drawing them the widgets'.
 """
 
 import json
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -14,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar,
                                QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
+from desktop.engine import logs
 from desktop.ui.app_settings import AppSettings, history_db_path
 from desktop.ui.drop_zone import DropZone, local_paths
 from desktop.ui.film import Film, FilmOutcome
@@ -44,6 +46,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.settings = AppSettings()
+        # A rotating log beside the history (desktop/engine/logs.py): films by hash, names only with privacy off.
+        self.log_file = logs.setup_logging("cxr-triage", history_db_path().parent)
+        logs.log_event("app: started")
         self.model_path = model_path
         self.model_state = "loading"
         self.model_problem = ""
@@ -233,6 +238,7 @@ class MainWindow(QMainWindow):
         self.drop_zone.set_ready(True)
         self._set_input_enabled(True)
         self.model_label.setText(self.tr("Model {version}").format(version=model.version))
+        logs.log_event(f"app: model {model.version} ready")
         self.model_label.setToolTip(model.path)
         self.statusBar().showMessage(self.tr("Ready. Drop chest X-rays or press Ctrl+O."), 6000)
         classes = model.metadata.get("classes")
@@ -255,6 +261,7 @@ class MainWindow(QMainWindow):
         self.drop_zone.set_ready(False, message)
         self._set_input_enabled(False)
         self.model_label.setText(self.tr("No model") if state == "missing" else self.tr("Model refused"))
+        logs.log_event(f"app: model {state}: {message}", level=logging.ERROR)
         self.viewer.set_message(message)
         self.statusBar().showMessage(message)
         self.model_state_changed.emit(state)
@@ -329,6 +336,9 @@ class MainWindow(QMainWindow):
     def _on_film_finished(self, outcome: FilmOutcome) -> None:
         self.images.put(outcome.path, outcome.display_image)
         self.worklist.worklist_model.apply_outcome(outcome)
+        entry = outcome.entry
+        logs.log_film(outcome.path, entry.file_sha256, entry.status, label=entry.label, error=entry.error,
+                      privacy=self.settings.hide_patient_data, note="from history" if outcome.from_history else "")
         self.history_panel.mark_stale()
         self._refresh_if_current(outcome.path)
 
