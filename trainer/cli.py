@@ -74,6 +74,8 @@ def get_args_parser() -> argparse.ArgumentParser:
     mc.add_argument("run_dir")
     mc.add_argument("-o", "--output", default=str(REPO / "assets" / "models"))
     mc.add_argument("--bootstrap", type=int, default=1000)
+    mc.add_argument("--compare", nargs="*", default=None, metavar="RUN_DIR",
+                    help="runs for the card's lever table (default: this run only)")
 
     b = sub.add_parser("bench-epoch", help="time one training epoch over the cached films")
     add_data_args(b)
@@ -158,7 +160,7 @@ def main(argv=None) -> None:
         from trainer.model_card import write_model_card
 
         template = (Path(__file__).parent / "model_card_template.md").read_text()
-        print(write_model_card(args.run_dir, args.output, template, args.bootstrap))
+        print(write_model_card(args.run_dir, args.output, template, args.bootstrap, args.compare))
     else:
         bench_epoch_command(args)
 

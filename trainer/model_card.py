@@ -122,7 +122,7 @@ def ood_table(metrics: dict) -> str:
     return "\n".join(lines)
 
 
-def write_model_card(run_dir, out_dir, template: str, n_boot: int = 1000) -> Path:
+def write_model_card(run_dir, out_dir, template: str, n_boot: int = 1000, compare: list | None = None) -> Path:
     run_dir, out_dir = Path(run_dir), Path(out_dir)
     metrics = json.loads((run_dir / "metrics.json").read_text())
     p = read_predictions(run_dir / "predictions.csv")
@@ -139,7 +139,30 @@ def write_model_card(run_dir, out_dir, template: str, n_boot: int = 1000) -> Pat
         confusion=json.dumps(metrics["confusion_matrix"]),
         sev_n=metrics.get("severity", {}).get("n_scored", 0),
         sev_normal=_fmt(metrics.get("severity", {}).get("mean_on_normal_films"), False),
+        levers=compare_runs(compare or [run_dir]),
     )
     path = out_dir / "MODEL_CARD.md"
     path.write_text(card)
     return path
+
+
+def compare_runs(run_dirs) -> str:
+    """A markdown table of the headline test metrics of several runs (the lever table)."""
+    def pct(v):
+        return "n/a" if v is None else f"{100 * v:.1f} %"
+
+    lines = ["| run | Kermany acc | Kermany AUC | Kermany normal recall | normal recall @ pneu. recall 97 % | macro-F1 "
+             "| COVID-19 sens / PPV | adult normals normal | ECE | severity MAE / r | test CXRs accepted "
+             "| rotated/inverted refused | photos refused | synthetic refused |",
+             "| --- " * 14 + "|"]
+    for run in run_dirs:
+        m = json.loads((Path(run) / "metrics.json").read_text())
+        k, o, sev = m.get("kermany_test", {}), m.get("ood", {}), m.get("severity", {})
+        lines.append(
+            f"| {Path(run).name} | {pct(k.get('accuracy'))} | {k.get('auc', float('nan')):.3f} | {pct(k.get('normal_recall'))} "
+            f"| {pct(k.get('normal_recall_at_pneumonia_recall_97'))} | {m['macro_f1']:.3f} "
+            f"| {pct(m['covid19_sensitivity'])} / {pct(m['covid19_ppv'])} | {pct(m['adult_normal_called_normal'])} "
+            f"| {m['ece_15']:.3f} | {sev.get('mae', float('nan')):.3f} / {sev.get('pearson_r', float('nan')):.2f} "
+            f"| {pct(o.get('test_cxr_accepted'))} | {pct(o.get('rotated_or_inverted_test_films_rejected'))} "
+            f"| {pct(o.get('photographs_rejected'))} | {pct(o.get('synthetic_pictures_rejected'))} |")
+    return "\n".join(lines)
