@@ -187,6 +187,7 @@ def test_two_epoch_smoke_run_and_resume(tmp_path):
     card = write_model_card(run, tmp_path / "card", template, n_boot=50).read_text()
     assert f"| 3-class accuracy (test split) | — | {100 * metrics['accuracy']:.1f} %" in card
     assert (tmp_path / "card" / "plots" / "roc.png").exists() and "kermany2018" in card
+    assert set(metrics["heatmap_border_share"]) == set(metrics["per_source"])
     assert not (tmp_path / "card" / "plots" / "confident_errors.png").exists()  # data-set films stay out
     logits, severity = model(torch.rand(2, 1, 64, 64))
     assert logits.shape == (2, 3) and ((severity >= 0) & (severity <= 1)).all()
@@ -196,3 +197,14 @@ def test_two_epoch_smoke_run_and_resume(tmp_path):
     history = json.loads((run / "history.json").read_text())
     assert [h["epoch"] for h in history] == [1, 2, 3]
     assert history[0] == json.loads(json.dumps(history[0]))  # JSON-clean records
+
+
+def test_heatmap_border_share():
+    from trainer.evaluate import heatmap_border_share
+
+    centre = np.zeros((1, 7, 7))
+    centre[0, 3, 3] = 1.0
+    edge = np.zeros((1, 7, 7))
+    edge[0, 0, :] = 1.0
+    both = centre + edge * (1 / 7)  # 1 unit inside, 1 unit on the border
+    np.testing.assert_allclose(heatmap_border_share(np.concatenate([centre, edge, both])), [0.0, 1.0, 0.5], atol=1e-6)

@@ -19,18 +19,30 @@ NORMAL, PNEUMONIA, COVID = (CLASSES.index(c) for c in ("normal", "pneumonia", "c
 
 @torch.no_grad()
 def run_model(model, pixels, indices, batch_size: int = 128) -> dict:
-    """-> {"logits": [N, C], "severity": [N], "pooled": [N, K]} as float tensors, in ``indices`` order."""
+    """-> {"logits": [N, C], "severity": [N], "pooled": [N, K], "heatmap": [N, h, w]} as float tensors,
+    in ``indices`` order (heatmap: the closed-form Grad-CAM of the top class that the ONNX graph carries)."""
     model.eval()
-    out = {"logits": [], "severity": [], "pooled": []}
+    out = {"logits": [], "severity": [], "pooled": [], "heatmap": []}
     for start in range(0, len(indices), batch_size):
         idx = indices[start:start + batch_size]
         x = eval_transform(torch.from_numpy(np.asarray(pixels[idx])))
         x = x.contiguous(memory_format=torch.channels_last)
-        logits, severity, pooled = model.head(model.feature_map(x))
+        fmap = model.feature_map(x)
+        logits, severity, pooled = model.head(fmap)
+        out["heatmap"].append(model.top_class_gradcam(fmap, logits).float())
         out["logits"].append(logits.float())
         out["severity"].append(severity.float())
         out["pooled"].append(pooled.float())
     return {k: torch.cat(v) for k, v in out.items()}
+
+
+def heatmap_border_share(heatmaps: np.ndarray) -> np.ndarray:
+    """[N, h, w] -> [N]: share of each heatmap's attention on the outer ring of cells (the film's
+    border, where burned-in text, markers and collimation edges sit). The ring is 24 of 49 cells on a
+    7 x 7 map; lungs reach into it too, so compare sources with each other rather than with zero."""
+    total = heatmaps.sum(axis=(1, 2)) + 1e-9
+    inner = heatmaps[:, 1:-1, 1:-1].sum(axis=(1, 2))
+    return (total - inner) / total
 
 
 def _rate(mask_num, mask_den) -> float | None:
@@ -59,7 +71,7 @@ def classification_metrics(probs: np.ndarray, labels: np.ndarray) -> dict:
 
 
 def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: np.ndarray,
-                    severity_pred: np.ndarray, rows: list[ManifestRow]) -> dict:
+                    severity_pred: np.ndarray, rows: list[ManifestRow], heatmaps: np.ndarray | None = None) -> dict:
     """All test-split metrics; ``rows`` gives each film's source, official split and severity."""
     pred = probs.argmax(1)
     metrics = classification_metrics(probs, labels)
@@ -106,6 +118,9 @@ def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: n
     sources = np.array([r.source for r in rows])
     metrics["per_source"] = {s: classification_metrics(probs[sources == s], labels[sources == s])
                              for s in sorted(set(sources))}
+    if heatmaps is not None:  # where the model looks, per source (the shortcut audit's heatmap check)
+        border = heatmap_border_share(heatmaps)
+        metrics["heatmap_border_share"] = {s: float(border[sources == s].mean()) for s in sorted(set(sources))}
     adult_normal = (labels == NORMAL) & (sources != "kermany2018")
     metrics["adult_normal_called_normal"] = _rate(pred == NORMAL, adult_normal)
     metrics["n_adult_normal"] = int(adult_normal.sum())

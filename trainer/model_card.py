@@ -109,6 +109,15 @@ def per_source_table(metrics: dict) -> str:
     return "\n".join(lines)
 
 
+def heatmap_table(metrics: dict) -> str:
+    share = metrics.get("heatmap_border_share")
+    if not share:
+        return "Not measured in this run."
+    lines = ["| source | attention on the film's border (mean share) |", "| --- | --- |"]
+    lines += [f"| {s} | {_fmt(v, True)} |" for s, v in share.items()]
+    return "\n".join(lines)
+
+
 def ood_table(metrics: dict) -> str:
     o = metrics.get("ood")
     if not o:
@@ -139,7 +148,7 @@ def write_model_card(run_dir, out_dir, template: str, n_boot: int = 1000, compar
         confusion=json.dumps(metrics["confusion_matrix"]),
         sev_n=metrics.get("severity", {}).get("n_scored", 0),
         sev_normal=_fmt(metrics.get("severity", {}).get("mean_on_normal_films"), False),
-        levers=compare_runs(compare or [run_dir]),
+        levers=compare_runs(compare or [run_dir]), heatmaps=heatmap_table(metrics),
     )
     path = out_dir / "MODEL_CARD.md"
     path.write_text(card)

@@ -174,7 +174,7 @@ def evaluate_on_test(model, ckpt: dict, data: Dataset, out_dir: Path, make_plots
     probs = torch.softmax(out["logits"] / temperature, 1).numpy()
     labels = data.labels[test_idx]
     rows = [data.rows[i] for i in test_idx]
-    metrics = compute_metrics(probs, probs_raw, labels, out["severity"].numpy(), rows)
+    metrics = compute_metrics(probs, probs_raw, labels, out["severity"].numpy(), rows, out["heatmap"].numpy())
     if ckpt.get("ood"):
         metrics["ood"] = ood_audit(model, ckpt, data, out["pooled"])
     metrics["temperature"] = temperature
