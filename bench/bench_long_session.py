@@ -36,7 +36,8 @@ GOAL_MB = 50.0
 def get_args_parser():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--films", type=int, default=1000, help="films to read (default 1000)")
-    parser.add_argument("--model", default=str(REPO / DEFAULT_MODEL_RELATIVE), help="model file (default: the shipped one)")
+    parser.add_argument("--model", default=str(REPO / DEFAULT_MODEL_RELATIVE),
+                        help="model file (default: the shipped one)")
     parser.add_argument("--images", default=str(DEFAULT_IMAGES), help="folder of chest X-rays (searched recursively)")
     parser.add_argument("--distinct", type=int, default=250,
                         help="distinct films, cycled (default 250: every film is read 4 times in 1,000)")
@@ -118,7 +119,8 @@ def main(argv=None) -> int:
 
     growth = end_mb - start_mb
     print(f"RSS end: {end_mb:.1f} MB (after gc.collect: {end_gc_mb:.1f} MB)")
-    print(f"growth start -> end: {growth:+.1f} MB (goal <= {GOAL_MB:.0f} MB: {'met' if growth <= GOAL_MB else 'MISSED'})"
+    verdict = "met" if growth <= GOAL_MB else "MISSED"
+    print(f"growth start -> end: {growth:+.1f} MB (goal <= {GOAL_MB:.0f} MB: {verdict})"
           + (f"; warm -> end: {end_mb - warm_mb:+.1f} MB" if warm_mb is not None else ""))
     print(f"throughput: {args.films / elapsed:.1f} films/s ({1000 * elapsed / args.films:.1f} ms/film wall, "
           f"{1000 * cpu / args.films:.1f} ms/film CPU, all threads); history rows {rows}; "
