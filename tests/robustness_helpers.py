@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from dicom_factory import declare_syntax, dicom_dataset, write_dicom
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_IMAGES = REPO.parent / "shared" / "data" / "cxr" / "images"
 
@@ -176,50 +178,10 @@ def make_hostile_folder(root: Path, film: Image.Image | None = None) -> Path:
     return root
 
 
-def _dicom(path: Path, pixels, *, photometric="MONOCHROME2", frames=None, transfer_syntax=None,
-           sop_class="1.2.840.10008.5.1.4.1.1.1.1", **tags) -> Path:
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+def _dicom(path: Path, pixels, *, transfer_syntax=None, **options) -> Path:
+    from pydicom.uid import ExplicitVRLittleEndian
 
-    ds = Dataset()
-    ds.file_meta = FileMetaDataset()
-    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID = sop_class
-    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID = generate_uid()
-    ds.file_meta.TransferSyntaxUID = transfer_syntax or ExplicitVRLittleEndian
-    ds.Modality, ds.BodyPartExamined, ds.ViewPosition = "DX", "CHEST", "PA"
-    if pixels is not None:
-        colour = pixels.shape[-1] == 3
-        ds.Rows, ds.Columns = pixels.shape[-3:-1] if colour else pixels.shape[-2:]
-        ds.SamplesPerPixel, ds.PhotometricInterpretation = (3 if colour else 1), photometric
-        if colour:
-            ds.PlanarConfiguration = 0
-        ds.BitsAllocated = ds.BitsStored = pixels.dtype.itemsize * 8
-        ds.HighBit, ds.PixelRepresentation = ds.BitsStored - 1, 0
-        if frames:
-            ds.NumberOfFrames = frames
-        ds.PixelData = pixels.tobytes()
-    for keyword, value in tags.items():
-        setattr(ds, keyword, value)
-    ds.save_as(path, enforce_file_format=True)
-    return path
-
-
-def _declare_syntax(path: Path, transfer_syntax) -> None:
-    """Rewrite the file meta with another transfer syntax, the body left as it is (a lying header)."""
-    import pydicom
-    from pydicom.dataset import Dataset
-    from pydicom.filebase import DicomFileLike
-    from pydicom.filewriter import write_dataset, write_file_meta_info
-
-    ds = pydicom.dcmread(path)
-    ds.file_meta.TransferSyntaxUID = transfer_syntax
-    body = Dataset(ds)
-    with open(path, "wb") as f:
-        f.write(b"\0" * 128 + b"DICM")
-        fp = DicomFileLike(f)
-        fp.is_little_endian, fp.is_implicit_VR = True, False
-        write_file_meta_info(fp, ds.file_meta, enforce_standard=True)
-        write_dataset(fp, body)
+    return write_dicom(path, dicom_dataset(pixels, transfer_syntax=transfer_syntax or ExplicitVRLittleEndian, **options))
 
 
 def _hostile_dicoms(root: Path, pixels: np.ndarray) -> None:
@@ -237,7 +199,7 @@ def _hostile_dicoms(root: Path, pixels: np.ndarray) -> None:
     ds = pydicom.dcmread(no_pixels)
     del ds.PixelData                                         # an image object cut off before its pixels
     ds.save_as(no_pixels, enforce_file_format=True)
-    _declare_syntax(_dicom(root / "wrong-syntax.dcm", small), JPEGBaseline8Bit)
+    declare_syntax(_dicom(root / "wrong-syntax.dcm", small), JPEGBaseline8Bit)
     video = _dicom(root / "video.dcm", None, transfer_syntax=MPEG4HP41)
     ds = pydicom.dcmread(video)
     ds.Rows, ds.Columns, ds.SamplesPerPixel, ds.PhotometricInterpretation = 64, 64, 1, "MONOCHROME2"

@@ -6,12 +6,13 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
-from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.dataset import Dataset
 from pydicom.encaps import encapsulate
 from pydicom.pixels import apply_voi_lut, get_decoder
 from pydicom.uid import (JPEGBaseline8Bit, JPEGLSLossless, MPEG4HP41, ExplicitVRLittleEndian,
-                         ImplicitVRLittleEndian, generate_uid)
+                         ImplicitVRLittleEndian)
 
+from dicom_factory import declare_syntax, dicom_dataset, write_dicom
 from desktop.engine.dicom import dicom_not_chest_reason
 from desktop.engine.errors import XrayReadError
 from desktop.engine.imaging import ImageRecord, load_xray
@@ -20,65 +21,17 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 REAL_DICOM = SHARED_DATA / "dicom"
 PYDICOM_FILES = Path(pydicom.__file__).parent / "data" / "test_files"
 
-DX_STORAGE = "1.2.840.10008.5.1.4.1.1.1.1"
 BASIC_TEXT_SR = "1.2.840.10008.5.1.4.1.1.88.11"
 
 
 def make_dicom(path: Path, pixels: np.ndarray, *, photometric="MONOCHROME2", bits_stored=None,
                transfer_syntax=ExplicitVRLittleEndian, frames=None, preamble=True, **tags) -> Path:
-    """Write a DX-like DICOM file with pydicom; ``tags`` are set as keywords on the dataset."""
-    ds = Dataset()
-    ds.file_meta = FileMetaDataset()
-    ds.file_meta.MediaStorageSOPClassUID = DX_STORAGE
-    ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
-    ds.file_meta.TransferSyntaxUID = transfer_syntax
-    ds.SOPClassUID, ds.SOPInstanceUID = DX_STORAGE, ds.file_meta.MediaStorageSOPInstanceUID
-    ds.Modality, ds.BodyPartExamined, ds.ViewPosition = "DX", "CHEST", "PA"
-    ds.PatientName, ds.PatientID, ds.PatientBirthDate = "Doe^Jane", "P-123", "19700102"
-    ds.StudyDate, ds.Manufacturer = "20240229", "ACME"
-    if pixels is not None:
-        samples = 3 if pixels.ndim == (4 if frames else 3) else 1
-        ds.Rows, ds.Columns = pixels.shape[-2 - (samples == 3)], pixels.shape[-1 - (samples == 3)]
-        ds.SamplesPerPixel = samples
-        if samples == 3:
-            ds.PlanarConfiguration = 0
-        ds.PhotometricInterpretation = photometric
-        ds.BitsAllocated = pixels.dtype.itemsize * 8
-        ds.BitsStored = bits_stored or ds.BitsAllocated
-        ds.HighBit = ds.BitsStored - 1
-        ds.PixelRepresentation = 1 if pixels.dtype.kind == "i" else 0
-        if frames:
-            ds.NumberOfFrames = frames
-        ds.PixelData = pixels.tobytes()
-    for keyword, value in tags.items():
-        setattr(ds, keyword, value)
-    if preamble:
-        ds.save_as(path, enforce_file_format=True)
-    else:   # old ACR-NEMA style: no preamble, no file meta, the dataset straight away
-        from pydicom.filebase import DicomFileLike
-        from pydicom.filewriter import write_dataset
-        with open(path, "wb") as f:
-            fp = DicomFileLike(f)
-            fp.is_little_endian, fp.is_implicit_VR = True, transfer_syntax == ImplicitVRLittleEndian
-            write_dataset(fp, Dataset(ds))
-    return path
-
-
-def declare_syntax(path: Path, transfer_syntax) -> Path:
-    """Rewrite ``path`` (Explicit VR Little Endian) with another Transfer Syntax UID in its file
-    meta but the body left as it is: a file whose header lies about its encoding."""
-    from pydicom.filebase import DicomFileLike
-    from pydicom.filewriter import write_dataset, write_file_meta_info
-    ds = pydicom.dcmread(path)
-    ds.file_meta.TransferSyntaxUID = transfer_syntax
-    body = Dataset(ds)
-    with open(path, "wb") as f:
-        f.write(b"\0" * 128 + b"DICM")
-        fp = DicomFileLike(f)
-        fp.is_little_endian, fp.is_implicit_VR = True, False
-        write_file_meta_info(fp, ds.file_meta, enforce_standard=True)
-        write_dataset(fp, body)
-    return path
+    """Write a DX-like DICOM file with pydicom, with patient tags; ``tags`` are set as keywords."""
+    tags = {"PatientName": "Doe^Jane", "PatientID": "P-123", "PatientBirthDate": "19700102",
+            "StudyDate": "20240229", "Manufacturer": "ACME", **tags}
+    ds = dicom_dataset(pixels, photometric=photometric, bits_stored=bits_stored, transfer_syntax=transfer_syntax,
+                       frames=frames, **tags)
+    return write_dicom(path, ds, preamble=preamble)
 
 
 def halves(low, high, dtype=np.uint16, shape=(64, 64)) -> np.ndarray:

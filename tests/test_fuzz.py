@@ -19,9 +19,11 @@ import numpy as np
 import pydicom
 import pytest
 from PIL import Image
-from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.dataset import Dataset
 from pydicom.encaps import encapsulate
-from pydicom.uid import JPEG2000Lossless, JPEGBaseline8Bit, ExplicitVRLittleEndian, RLELossless, generate_uid
+from pydicom.uid import JPEG2000Lossless, JPEGBaseline8Bit, ExplicitVRLittleEndian, RLELossless
+
+from dicom_factory import dicom_dataset
 
 from desktop.engine.errors import XrayReadError
 from desktop.engine.imaging import MAX_PIXELS, MAX_SIDE, load_xray
@@ -47,25 +49,7 @@ def dicom_bytes(ds: Dataset) -> bytes:
 
 
 def small_dicom(pixels: np.ndarray, photometric="MONOCHROME2", frames=None, **tags) -> Dataset:
-    ds = Dataset()
-    ds.file_meta = FileMetaDataset()
-    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.1.1"
-    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID = generate_uid()
-    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds.Modality, ds.BodyPartExamined, ds.PatientName = "DX", "CHEST", "Fuzz^Test"
-    colour = pixels.shape[-1] == 3
-    ds.Rows, ds.Columns = pixels.shape[-3:-1] if colour else pixels.shape[-2:]
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = (3 if colour else 1), photometric
-    if colour:
-        ds.PlanarConfiguration = 0
-    ds.BitsAllocated = ds.BitsStored = pixels.dtype.itemsize * 8
-    ds.HighBit, ds.PixelRepresentation = ds.BitsStored - 1, int(pixels.dtype.kind == "i")
-    if frames:
-        ds.NumberOfFrames = frames
-    ds.PixelData = pixels.tobytes()
-    for keyword, value in tags.items():
-        setattr(ds, keyword, value)
-    return ds
+    return dicom_dataset(pixels, photometric=photometric, frames=frames, PatientName="Fuzz^Test", **tags)
 
 
 def generated_bases() -> dict[str, bytes]:
