@@ -108,18 +108,10 @@ def bench_seed_path(input_size: int, files, passes: int, threads: int):
     from pytorch_grad_cam import GradCAM
     from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
 
-    from trainer.model import CXRTriageNet, ModelConfig
+    from trainer.model import CXRTriageNet, LogitsOnly, ModelConfig
 
     torch.set_num_threads(threads)
     model = CXRTriageNet(ModelConfig(input_size=input_size)).eval()
-
-    class Logits(torch.nn.Module):
-        def __init__(self, net):
-            super().__init__()
-            self.net = net
-
-        def forward(self, x):
-            return self.net(x)[0]
 
     def one(path):
         record = load_xray(path)
@@ -131,7 +123,7 @@ def bench_seed_path(input_size: int, files, passes: int, threads: int):
         return torch.softmax(logits, 1), severity, heatmap
 
     timer = Timer()
-    with GradCAM(model=Logits(model), target_layers=[model.features]) as cam:
+    with GradCAM(model=LogitsOnly(model), target_layers=[model.features]) as cam:
         one(files[0])
         for _ in range(passes):
             for path in files:

@@ -18,6 +18,7 @@ from desktop.engine.preprocess import to_model_input  # noqa: E402
 from export import ExportError, export_checkpoint  # noqa: E402
 from export import cli as export_cli  # noqa: E402
 from trainer.checkpoint import load_checkpoint  # noqa: E402
+from trainer.model import LogitsOnly  # noqa: E402
 
 PARITY = 1e-4
 
@@ -146,16 +147,8 @@ def test_heatmap_matches_pytorch_grad_cam(model_224, cxr_sample_paths):
     images = contract_inputs(paths, 224)
     probabilities, _, heatmaps, _ = session(onnx_path).run(None, {INPUT_NAME: images})
 
-    class Logits(torch.nn.Module):
-        def __init__(self, net):
-            super().__init__()
-            self.net = net
-
-        def forward(self, x):
-            return self.net(x)[0]
-
     correlations = []
-    with GradCAM(model=Logits(model), target_layers=[model.features]) as cam:
+    with GradCAM(model=LogitsOnly(model), target_layers=[model.features]) as cam:
         for image, probs, heatmap in zip(images, probabilities, heatmaps):
             reference = cam(input_tensor=torch.from_numpy(image[None]),
                             targets=[ClassifierOutputTarget(int(probs.argmax()))])[0]

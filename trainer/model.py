@@ -122,6 +122,18 @@ class CXRTriageNet(nn.Module):
         return flat.reshape(n, h, w)
 
 
+class LogitsOnly(nn.Module):
+    """The model seen as a plain classifier (logits only), the form pytorch-grad-cam expects; used by
+    the export's heatmap check and the benchmark of the replaced PyTorch + grad-cam path."""
+
+    def __init__(self, net: CXRTriageNet):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x)[0]
+
+
 def build_model(config: ModelConfig, imagenet_weights: str | None = None) -> CXRTriageNet:
     """A new model; ``imagenet_weights`` is a local torchvision MobileNetV3 state-dict file
     (never downloaded): its first conv is summed over RGB, its classifier dropped."""
