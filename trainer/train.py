@@ -128,12 +128,12 @@ def calibrate(model, data: Dataset, ood_percentile: float, seed: int = 0) -> dic
     temperature = fit_temperature(out["logits"], labels)
     ood = fit_ood(out["pooled"], labels, len(CLASSES), percentile=ood_percentile)
 
-    rng = np.random.default_rng(seed)
-    train_idx = rng.choice(data.split["train"], size=min(3000, len(data.split["train"])), replace=False)
     if model.frontal_gate is not None:  # trained with outlier exposure: the model's own gate head
         gate = {"gate_weight": model.frontal_gate.weight[0].detach().clone(),
-                "gate_bias": float(model.frontal_gate.bias[0])}
+                "gate_bias": float(model.frontal_gate.bias[0].detach())}
     else:  # a gate fitted afterwards on the frozen features
+        rng = np.random.default_rng(seed)
+        train_idx = rng.choice(data.split["train"], size=min(3000, len(data.split["train"])), replace=False)
         positives = run_model(model, data.pixels, np.sort(train_idx))["pooled"]
         films = np.asarray(data.pixels[np.sort(train_idx[: len(train_idx) // 2])])
         size = data.pixels.shape[1]
