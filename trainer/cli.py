@@ -38,6 +38,8 @@ def get_args_parser() -> argparse.ArgumentParser:
     t.add_argument("--arch", default="mobilenet_v3_small", choices=["mobilenet_v3_small", "mobilenet_v3_large"])
     t.add_argument("--input-size", type=int, default=224)
     t.add_argument("--normalization", default="per_image", choices=["per_image", "fixed"])
+    t.add_argument("--border-mask", type=float, default=0.0,
+                   help="share of each edge hidden from the network (burned-in text, markers); 0 = none")
     t.add_argument("--imagenet-weights", default=None, help="local torchvision MobileNetV3 state-dict (never downloaded)")
     t.add_argument("--epochs", type=int, default=30)
     t.add_argument("--batch-size", type=int, default=64)
@@ -47,6 +49,11 @@ def get_args_parser() -> argparse.ArgumentParser:
     t.add_argument("--label-smoothing", type=float, default=0.05)
     t.add_argument("--severity-weight", type=float, default=4.0)
     t.add_argument("--augment", type=float, default=1.0, help="augmentation strength (0 = none)")
+    t.add_argument("--texture-augment", action=argparse.BooleanOptionalAction, default=False,
+                   help="random blur and sharpening instead of the 3x3 box blur (film sharpness is not a finding)")
+    t.add_argument("--mixup", type=float, default=0.0, help="mixup Beta(a, a) parameter (0 = off)")
+    t.add_argument("--sampling", default="class_sqrt_source", choices=["class_sqrt_source", "class", "class_source"],
+                   help="how films are drawn: classes alike, sources within a class by size**(1/2, 1 or 0)")
     t.add_argument("--outlier-exposure", action=argparse.BooleanOptionalAction, default=True,
                    help="train a not-a-frontal-CXR head on generated non-films (rotated, inverted, synthetic)")
     t.add_argument("--gate-weight", type=float, default=0.5, help="weight of the outlier-exposure loss")

@@ -30,6 +30,10 @@ class ModelConfig:
     # Outlier exposure: a linear "not a frontal chest X-ray" head on the pooled features, trained on
     # generated non-films (trainer.not_cxr) so that the features learn orientation and polarity.
     frontal_gate: bool = False
+    # Share of the side of the film, on each edge, hidden from the network after normalisation (set to the
+    # film's mean). Burned-in text, side markers and collimation edges live there, and they tell the
+    # hospital, not the disease. 0 = the whole film.
+    border_mask: float = 0.0
 
     def to_dict(self) -> dict:
         return {**asdict(self), "classes": list(self.classes)}
@@ -62,6 +66,11 @@ class CXRTriageNet(nn.Module):
         self.severity_head = nn.Linear(hidden_dim, 1)
         self.feature_dim = feature_dim
         self.frontal_gate = nn.Linear(feature_dim, 1) if config.frontal_gate else None
+        if config.border_mask > 0:  # 1 inside, 0 on the ring: a constant of the graph, not a weight
+            size, ring = config.input_size, int(round(config.border_mask * config.input_size))
+            keep = torch.zeros(1, 1, size, size)
+            keep[..., ring:size - ring, ring:size - ring] = 1
+            self.register_buffer("border_keep", keep, persistent=False)
         # torchvision builds MobileNetV3 with BatchNorm momentum 0.01, tuned for long ImageNet runs. In a short
         # run from scratch the running statistics then lag the weights so far that the eval-mode model
         # called every validation film COVID-19 while train-mode accuracy was 72 %. 0.1 tracks them.
@@ -73,8 +82,12 @@ class CXRTriageNet(nn.Module):
         if self.config.normalization == "per_image":
             mean = x.mean(dim=(1, 2, 3), keepdim=True)
             std = x.std(dim=(1, 2, 3), keepdim=True)
-            return (x - mean) / (std + 1e-3)
-        return (x - CORPUS_MEAN) / CORPUS_STD
+            x = (x - mean) / (std + 1e-3)
+        else:
+            x = (x - CORPUS_MEAN) / CORPUS_STD
+        if self.config.border_mask > 0:
+            x = x * self.border_keep
+        return x
 
     def feature_map(self, x: torch.Tensor) -> torch.Tensor:
         """The last convolutional feature map [N, K, h, w] (the Grad-CAM layer)."""

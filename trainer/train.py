@@ -4,7 +4,6 @@
 """
 
 import json
-import math
 import random
 import time
 from collections import Counter
@@ -55,17 +54,35 @@ class Dataset:
         return (torch.from_numpy(np.asarray(self.pixels[idx])), torch.from_numpy(self.labels[idx]),
                 torch.from_numpy(self.severity[idx]))
 
-    def sampling_weights(self, indices: np.ndarray) -> torch.Tensor:
-        """Each class gets the same total weight; within a class, each source gets weight ∝ sqrt(its size),
-        so small adult sources are seen far more often than their share while Kermany still dominates
-        pneumonia. Fights both class imbalance and the source shortcut."""
+    def sampling_weights(self, indices: np.ndarray, scheme: str = "class_sqrt_source") -> torch.Tensor:
+        """Each class gets the same total weight; within a class, each source gets weight ∝ its size**p:
+        p = 1/2 for "class_sqrt_source" (small adult sources seen far more often than their share while
+        Kermany still dominates pneumonia; fights class imbalance and the source shortcut), p = 1 for
+        "class" (sources as they come), p = 0 for "class_source" (every source of a class alike)."""
+        power = SAMPLING_SCHEMES[scheme]
         groups = [(self.labels[i], self.rows[i].source) for i in indices]
         group_count = Counter(groups)
         class_mass = Counter()
         for (label, _), n in group_count.items():
-            class_mass[label] += math.sqrt(n)
-        w = [math.sqrt(group_count[g]) / class_mass[g[0]] / group_count[g] for g in groups]
+            class_mass[label] += n ** power
+        w = [group_count[g] ** power / class_mass[g[0]] / group_count[g] for g in groups]
         return torch.tensor(w, dtype=torch.double)
+
+
+SAMPLING_SCHEMES = {"class_sqrt_source": 0.5, "class": 1.0, "class_source": 0.0}
+
+
+def mixup(x: torch.Tensor, alpha: float, generator) -> tuple[torch.Tensor, tuple[torch.Tensor, float]]:
+    """Blend each film with a random partner of the batch, weight lam ~ Beta(alpha, alpha) (kept >= 0.5
+    so the film's own label stays the larger part)."""
+    beta = torch.distributions.Beta(alpha, alpha)
+    # Beta sampling has no generator argument: draw its seed from ours, for reproducible runs.
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(int(torch.randint(0, 2**31, (1,), generator=generator)))
+        lam = float(beta.sample())
+    lam = max(lam, 1 - lam)
+    partner = torch.randperm(len(x), generator=generator)
+    return lam * x + (1 - lam) * x[partner], (partner, lam)
 
 
 def make_negatives(films: torch.Tensor, bank: np.ndarray, rng: np.random.Generator) -> torch.Tensor:
@@ -83,7 +100,7 @@ def train_one_epoch(model, data: Dataset, optimizer, scheduler, args, epoch: int
         rng = np.random.default_rng(int(torch.randint(0, 2**31, (1,), generator=generator)))
         bank = not_cxr.synthetic_pictures(512, data.pixels.shape[1], rng)
     train_idx = data.split["train"]
-    weights = data.sampling_weights(train_idx)
+    weights = data.sampling_weights(train_idx, getattr(args, "sampling", "class_sqrt_source"))
     order = train_idx[torch.multinomial(weights, len(train_idx), replacement=True, generator=generator).numpy()]
     steps = len(order) // args.batch_size
     totals = Counter()
@@ -93,10 +110,16 @@ def train_one_epoch(model, data: Dataset, optimizer, scheduler, args, epoch: int
         n_films = len(pixels)
         if gate:  # a quarter as many non-films, appended to the batch
             pixels = torch.cat([pixels, make_negatives(pixels[: max(n_films // 4, 2)], bank, rng)])
-        x = train_transform(pixels, generator, args.augment).contiguous(memory_format=torch.channels_last)
+        x = train_transform(pixels, generator, args.augment, texture=getattr(args, "texture_augment", False))
+        mix = None
+        if getattr(args, "mixup", 0.0) > 0:  # films only; the appended non-films stay as they are
+            films, mix = mixup(x[:n_films], args.mixup, generator)
+            x = torch.cat([films, x[n_films:]])
+        x = x.contiguous(memory_format=torch.channels_last)
         logits, severity_pred, pooled = model.head(model.feature_map(x))
         loss, parts = multitask_loss(logits[:n_films], severity_pred[:n_films], labels, severity,
-                                     label_smoothing=args.label_smoothing, severity_weight=args.severity_weight)
+                                     label_smoothing=args.label_smoothing, severity_weight=args.severity_weight,
+                                     mix=mix)
         if gate:
             not_film = (torch.arange(len(x)) >= n_films).float()
             gate_loss = F.binary_cross_entropy_with_logits(model.gate_logit(pooled), not_film)
@@ -213,7 +236,8 @@ def main(args) -> dict:
           f"test {len(data.split['test'])}  manifest {data.manifest_sha256[:12]}  (cache ready in {time.time() - started:.0f} s)")
 
     config = ModelConfig(arch=args.arch, input_size=args.input_size, normalization=args.normalization,
-                         dropout=args.dropout, frontal_gate=args.outlier_exposure)
+                         dropout=args.dropout, frontal_gate=args.outlier_exposure,
+                         border_mask=args.border_mask)
     model = build_model(config, args.imagenet_weights).to(memory_format=torch.channels_last)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     steps_per_epoch = max(len(data.split["train"]) // args.batch_size, 1)

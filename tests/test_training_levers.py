@@ -1,0 +1,143 @@
+"""The training levers measured for the shipped model: sampling schemes, mixup, texture jitter and the
+in-graph border mask (which must survive the export)."""
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+import torch
+
+from trainer.augment import gaussian_blur, texture_jitter, train_transform
+from trainer.losses import multitask_loss
+from trainer.model import CXRTriageNet, ModelConfig
+from trainer.train import SAMPLING_SCHEMES, Dataset, mixup
+
+NAN = float("nan")
+
+
+def sharpness(x: torch.Tensor) -> torch.Tensor:
+    """Mean |Laplacian| per film of [B, 1, S, S] (the statistic the texture jitter is about)."""
+    lap = 4 * x[..., 1:-1, 1:-1] - x[..., :-2, 1:-1] - x[..., 2:, 1:-1] - x[..., 1:-1, :-2] - x[..., 1:-1, 2:]
+    return lap.abs().mean(dim=(1, 2, 3))
+
+
+def fake_data(groups: dict) -> SimpleNamespace:
+    """Just what ``Dataset.sampling_weights`` reads: labels and rows with a source."""
+    labels, rows = [], []
+    for (label, source), n in groups.items():
+        labels += [label] * n
+        rows += [SimpleNamespace(source=source)] * n
+    return SimpleNamespace(labels=np.array(labels), rows=rows)
+
+
+@pytest.mark.parametrize("scheme", sorted(SAMPLING_SCHEMES))
+def test_sampling_schemes_balance_classes_and_weigh_sources(scheme):
+    groups = {(0, "kermany2018"): 400, (0, "nih14"): 100, (1, "kermany2018"): 900, (1, "nih14"): 25, (2, "covid"): 60}
+    data = fake_data(groups)
+    idx = np.arange(len(data.labels))
+    w = Dataset.sampling_weights(data, idx, scheme).numpy()
+    for label in (0, 1, 2):  # every class the same total weight
+        assert math.isclose(w[data.labels == label].sum(), w.sum() / 3, rel_tol=1e-9)
+    sources = np.array([r.source for r in data.rows])
+    power = SAMPLING_SCHEMES[scheme]
+    for label in (0, 1):  # within a class: source mass in proportion to size**power
+        mass = {s: w[(data.labels == label) & (sources == s)].sum() for s in ("kermany2018", "nih14")}
+        sizes = {s: groups[(label, s)] for s in mass}
+        assert math.isclose(mass["kermany2018"] / mass["nih14"],
+                            (sizes["kermany2018"] / sizes["nih14"]) ** power, rel_tol=1e-9)
+
+
+def test_mixup_blends_films_and_targets():
+    x = torch.rand(6, 1, 8, 8)
+    mixed, (partner, lam) = mixup(x, 0.4, torch.Generator().manual_seed(1))
+    assert 0.5 <= lam <= 1 and sorted(partner.tolist()) == list(range(6))
+    torch.testing.assert_close(mixed, lam * x + (1 - lam) * x[partner])
+    again, (partner2, lam2) = mixup(x, 0.4, torch.Generator().manual_seed(1))
+    assert lam2 == lam and torch.equal(partner2, partner)  # seeded runs stay reproducible
+
+    logits = torch.randn(4, 3)
+    labels = torch.tensor([0, 1, 2, 2])
+    severity = torch.tensor([NAN, NAN, 0.6, 0.2])
+    partner = torch.tensor([1, 0, 3, 2])
+    plain, _ = multitask_loss(logits, torch.full((4,), 0.3), labels, severity)
+    same, _ = multitask_loss(logits, torch.full((4,), 0.3), labels, severity, mix=(partner, 1.0))
+    assert torch.isclose(plain, same)
+    _, parts = multitask_loss(logits, torch.full((4,), 0.3), labels, severity, mix=(partner, 0.7))
+    ce = torch.nn.functional.cross_entropy
+    assert math.isclose(parts["ce"], float(0.7 * ce(logits, labels) + 0.3 * ce(logits, labels[partner])), rel_tol=1e-6)
+    # Films 0 and 1 (normal + unscored pneumonia) have no joint severity; films 2 and 3 blend theirs:
+    # target 0.7 * 0.6 + 0.3 * 0.2 = 0.48 for film 2, so a prediction there lowers the loss.
+    pred = torch.tensor([0.9, 0.9, 0.48, 0.7 * 0.2 + 0.3 * 0.6])
+    _, parts = multitask_loss(logits, pred, labels, severity, mix=(partner, 0.7))
+    assert parts["severity"] < 1e-6
+
+
+def test_gaussian_blur_per_film():
+    x = torch.rand(3, 1, 32, 32, generator=torch.Generator().manual_seed(0))
+    y = gaussian_blur(x, torch.tensor([1e-4, 0.8, 2.0]))
+    torch.testing.assert_close(y[0], x[0], atol=1e-5, rtol=0)
+    s = sharpness(y)
+    assert sharpness(x)[0] > s[1] > s[2]
+    torch.testing.assert_close(y.mean(dim=(1, 2, 3)), x.mean(dim=(1, 2, 3)), atol=0.02, rtol=0)
+
+
+def test_texture_jitter_blurs_sharpens_and_keeps_films():
+    x = torch.rand(400, 1, 24, 24, generator=torch.Generator().manual_seed(0)) * 0.5 + 0.25
+    y = texture_jitter(x, torch.Generator().manual_seed(1))
+    before, after = sharpness(x), sharpness(y)
+    kept = torch.isclose(before, after)
+    softer, sharper = after < before * 0.99, after > before * 1.01
+    assert kept.sum() > 40 and softer.sum() > 150 and sharper.sum() > 40
+    out = train_transform((x[:8, 0] * 255).to(torch.uint8), torch.Generator().manual_seed(2), texture=True)
+    assert out.shape == (8, 1, 24, 24) and out.min() >= 0 and out.max() <= 1
+
+
+def test_border_mask_hides_the_edge_of_the_film():
+    torch.manual_seed(0)
+    model = CXRTriageNet(ModelConfig(input_size=64, border_mask=0.1)).eval()
+    x = torch.rand(2, 1, 64, 64)
+    y = x.clone()
+    y[..., :6, :] = 1.0      # burned-in text along the top edge (ring = 0.1 * 64 = 6 pixels)
+    y[..., :, -6:] = 0.0     # a dark collimation edge on the right
+    with torch.no_grad():
+        a, b = model.normalize(x), model.normalize(y)
+        assert (a[..., :6, :] == 0).all() and (b[..., :, -6:] == 0).all()
+        assert not (a[..., 6:-6, 6:-6] == 0).any()
+    # The mask is a constant rebuilt from the config, not a weight: checkpoints of either kind load.
+    assert "border_keep" not in model.state_dict()
+    CXRTriageNet(ModelConfig(input_size=64)).load_state_dict(model.state_dict())
+
+
+def test_border_mask_survives_export(tmp_path):
+    """A border-masked checkpoint exports with the mask in the graph: ONNX equals PyTorch, and pixels
+    on the ring do not change the call beyond what the per-image standardisation sees."""
+    ort = pytest.importorskip("onnxruntime")
+    from conftest import build_test_checkpoint
+    from export import export_checkpoint
+    from trainer.checkpoint import load_checkpoint, save_checkpoint
+
+    base = build_test_checkpoint(tmp_path / "base.pt")
+    model, ckpt = load_checkpoint(base)
+    masked = CXRTriageNet(ModelConfig(**{**model.config.to_dict(), "classes": tuple(model.config.classes),
+                                         "border_mask": 0.125})).eval()
+    masked.load_state_dict(model.state_dict())
+    fields = {k: v for k, v in ckpt.items() if k not in ("format", "config", "model_state")}
+    save_checkpoint(tmp_path / "masked.pt", masked, **fields)
+    report = export_checkpoint(tmp_path / "masked.pt", tmp_path / "masked.onnx", model_version="test-masked")
+
+    rng = np.random.default_rng(0)
+    x = rng.random((3, 1, 64, 64), dtype=np.float32) * 0.6 + 0.2
+    session = ort.InferenceSession(str(report.path), providers=["CPUExecutionProvider"])
+    got = session.run(["probabilities"], {"image": x})[0]
+    with torch.no_grad():
+        want = torch.softmax(masked(torch.from_numpy(x))[0] / ckpt["temperature"], 1).numpy()
+    np.testing.assert_allclose(got, want, atol=1e-4)
+    # Swap the top and bottom 8-pixel rings: the film's mean and spread stay the same, so the call must too.
+    swapped = x.copy()
+    swapped[..., :8, :], swapped[..., -8:, :] = x[..., -8:, :], x[..., :8, :]
+    np.testing.assert_allclose(session.run(["probabilities"], {"image": swapped})[0], got, atol=1e-5)
+    plain = ort.InferenceSession(str(export_checkpoint(base, tmp_path / "plain.onnx").path),
+                                 providers=["CPUExecutionProvider"])
+    assert not np.allclose(plain.run(["probabilities"], {"image": swapped})[0],
+                           plain.run(["probabilities"], {"image": x})[0], atol=1e-5)
