@@ -141,3 +141,36 @@ def test_border_mask_survives_export(tmp_path):
                                  providers=["CPUExecutionProvider"])
     assert not np.allclose(plain.run(["probabilities"], {"image": swapped})[0],
                            plain.run(["probabilities"], {"image": x})[0], atol=1e-5)
+
+
+def test_source_weights_scale_a_source_within_its_class():
+    from trainer.train import parse_source_weights
+
+    weights = parse_source_weights(["nih14:pneumonia=0.25", "cohen2020=2"])
+    assert weights == {("nih14", "pneumonia"): 0.25, ("cohen2020", None): 2.0}
+    for bad in (["nih14"], ["nih14:flu=1"], ["=1"], ["nih14=-1"]):
+        with pytest.raises(ValueError, match="SOURCE"):
+            parse_source_weights(bad)
+    data = fake_data({(0, "nih14"): 100, (1, "kermany2018"): 100, (1, "nih14"): 100})
+    w = Dataset.sampling_weights(data, np.arange(300), "class", weights).numpy()
+    assert math.isclose(w[:100].sum(), w.sum() / 2)                  # normal: nih14 alone, unscaled
+    assert math.isclose(w[200:].sum() / w[100:200].sum(), 0.25)      # pneumonia: nih14 at a quarter
+
+
+def test_marker_stamps_burn_text_into_some_films():
+    from trainer.augment import marker_bank, stamp_markers
+
+    bank = marker_bank(96)
+    assert len(bank) > 20 and all(0 < m.shape[0] < 96 and 0 < m.shape[1] < 48 and m.max() > 0.5 for m in bank)
+    x = torch.full((40, 1, 96, 96), 0.2)
+    y = stamp_markers(x, torch.Generator().manual_seed(0), probability=0.5)
+    changed = (y != x).flatten(1).any(1)
+    assert 8 < changed.sum() < 32                      # about half the films
+    assert (y >= x).all() and y.max() > 0.7            # white marks added, nothing darkened
+    # Mostly near the edges: the outer 15 % ring holds most of the stamped pixels.
+    ring = torch.ones(96, 96, dtype=torch.bool)
+    ring[15:-15, 15:-15] = False
+    stamped = (y != x)[:, 0]
+    assert stamped[:, ring].sum() > stamped[:, ~ring].sum()
+    out = train_transform((x[:, 0] * 255).to(torch.uint8), torch.Generator().manual_seed(1), markers=0.5)
+    assert out.shape == (40, 1, 96, 96) and out.min() >= 0 and out.max() <= 1

@@ -3,8 +3,10 @@
 No horizontal flip by default: the heart sits on the left, and a flipped film is not a real film.
 """
 
+import functools
 import math
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -42,12 +44,66 @@ def texture_jitter(x: torch.Tensor, generator, strength: float = 1.0) -> torch.T
     return torch.where(blur, blurred, torch.where(sharpen, sharpened, x))
 
 
+_MARKER_TEXTS = ("R", "L", "R", "L", "AP", "PA", "KV59", "KV66", "05:06:22", "11:42", "SUPINE", "PORTABLE",
+                 "12", "2017", "mAs 4")
+
+
+@functools.lru_cache(maxsize=4)
+def marker_bank(size: int) -> list[torch.Tensor]:
+    """White-on-black renderings [h, w] in 0..1 of the side markers and burned-in text films carry, at
+    heights of 4-11 % of a ``size``-pixel film (Pillow's own scalable font, no font file needed)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    bank = []
+    for text in _MARKER_TEXTS:
+        for height in (0.04, 0.07, 0.11):
+            font = ImageFont.load_default(size=max(int(height * size * 1.3), 6))
+            box = ImageDraw.Draw(Image.new("L", (1, 1))).textbbox((0, 0), text, font=font)
+            picture = Image.new("L", (box[2] + 2, box[3] + 2))
+            ImageDraw.Draw(picture).text((1, 1), text, font=font, fill=255)
+            picture = picture.crop(picture.getbbox())
+            if picture.width < size // 2:
+                bank.append(torch.from_numpy(np.asarray(picture, dtype=np.float32) / 255))
+    return bank
+
+
+def stamp_markers(x: torch.Tensor, generator, probability: float = 0.5) -> torch.Tensor:
+    """Burn side markers and text ("R", "KV59", times, ...) into random films at random places, mostly
+    near the edges. Kermany's normal *test* films that every run called pneumonia carry a large "R" and a
+    "KV" stamp that its normal training films mostly lack: stamped onto films of every class, such marks
+    stop telling the class."""
+    b, size = x.shape[0], x.shape[-1]
+    bank = marker_bank(size)
+    x = x.clone()
+    for i in torch.nonzero(torch.rand(b, generator=generator) < probability).flatten().tolist():
+        for _ in range(int(torch.randint(1, 4, (1,), generator=generator))):
+            mark = bank[int(torch.randint(0, len(bank), (1,), generator=generator))]
+            h, w = mark.shape
+            if torch.rand(1, generator=generator) < 0.7:  # near an edge: the outer 15 % of the film
+                band = max(int(0.15 * size) - max(h, w), 1)
+                top = int(torch.randint(0, band, (1,), generator=generator))
+                left = int(torch.randint(0, size - w, (1,), generator=generator))
+                top, left = [(top, left), (size - h - top, left), (left * (size - h) // max(size - w, 1), top),
+                             (left * (size - h) // max(size - w, 1), size - w - top)][
+                    int(torch.randint(0, 4, (1,), generator=generator))]
+            else:
+                top = int(torch.randint(0, size - h, (1,), generator=generator))
+                left = int(torch.randint(0, size - w, (1,), generator=generator))
+            level = 0.75 + 0.25 * float(torch.rand(1, generator=generator))
+            patch = x[i, 0, top:top + h, left:left + w]
+            x[i, 0, top:top + h, left:left + w] = torch.maximum(patch, mark[: patch.shape[0], : patch.shape[1]] * level)
+    return x
+
+
 def train_transform(batch_uint8: torch.Tensor, generator: torch.Generator | None = None,
-                    strength: float = 1.0, texture: bool = False) -> torch.Tensor:
+                    strength: float = 1.0, texture: bool = False, markers: float = 0.0) -> torch.Tensor:
     """Eval transform, then per-film random affine, brightness/contrast/gamma, blur (or, with
-    ``texture``, random blur and sharpening) and noise."""
+    ``texture``, random blur and sharpening) and noise; with ``markers`` > 0, that share of the films
+    gets burned-in markers and text (before the affine, as on a real film)."""
     x = eval_transform(batch_uint8)
     b = x.shape[0]
+    if markers > 0:
+        x = stamp_markers(x, generator, markers)
 
     def uniform(lo, hi, shape=(b,)):
         return torch.rand(shape, generator=generator) * (hi - lo) + lo

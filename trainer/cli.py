@@ -49,8 +49,12 @@ def get_args_parser() -> argparse.ArgumentParser:
     t.add_argument("--label-smoothing", type=float, default=0.05)
     t.add_argument("--severity-weight", type=float, default=4.0)
     t.add_argument("--augment", type=float, default=1.0, help="augmentation strength (0 = none)")
+    t.add_argument("--source-weight", action="append", default=None, metavar="SOURCE[:LABEL]=W",
+                   help="scale a source's share within its class, repeatable (e.g. nih14:pneumonia=0.3)")
     t.add_argument("--texture-augment", action=argparse.BooleanOptionalAction, default=False,
                    help="random blur and sharpening instead of the 3x3 box blur (film sharpness is not a finding)")
+    t.add_argument("--marker-augment", type=float, default=0.0, metavar="P",
+                   help="share of films that get burned-in side markers and text stamped on (0 = none)")
     t.add_argument("--mixup", type=float, default=0.0, help="mixup Beta(a, a) parameter (0 = off)")
     t.add_argument("--sampling", default="class_sqrt_source", choices=["class_sqrt_source", "class", "class_source"],
                    help="how films are drawn: classes alike, sources within a class by size**(1/2, 1 or 0)")

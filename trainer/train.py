@@ -54,22 +54,44 @@ class Dataset:
         return (torch.from_numpy(np.asarray(self.pixels[idx])), torch.from_numpy(self.labels[idx]),
                 torch.from_numpy(self.severity[idx]))
 
-    def sampling_weights(self, indices: np.ndarray, scheme: str = "class_sqrt_source") -> torch.Tensor:
+    def sampling_weights(self, indices: np.ndarray, scheme: str = "class_sqrt_source",
+                         source_weights: dict | None = None) -> torch.Tensor:
         """Each class gets the same total weight; within a class, each source gets weight ∝ its size**p:
         p = 1/2 for "class_sqrt_source" (small adult sources seen far more often than their share while
         Kermany still dominates pneumonia; fights class imbalance and the source shortcut), p = 1 for
-        "class" (sources as they come), p = 0 for "class_source" (every source of a class alike)."""
+        "class" (sources as they come), p = 0 for "class_source" (every source of a class alike).
+        ``source_weights`` {(source, label or None): w} scales a source's share within its class
+        (e.g. nih14's text-mined pneumonia labels, which are often wrong)."""
         power = SAMPLING_SCHEMES[scheme]
+        source_weights = source_weights or {}
         groups = [(self.labels[i], self.rows[i].source) for i in indices]
         group_count = Counter(groups)
+
+        def mass(group):
+            label, source = group
+            scale = source_weights.get((source, CLASSES[label]), source_weights.get((source, None), 1.0))
+            return group_count[group] ** power * scale
+
         class_mass = Counter()
-        for (label, _), n in group_count.items():
-            class_mass[label] += n ** power
-        w = [group_count[g] ** power / class_mass[g[0]] / group_count[g] for g in groups]
+        for group in group_count:
+            class_mass[group[0]] += mass(group)
+        w = [mass(g) / class_mass[g[0]] / group_count[g] for g in groups]
         return torch.tensor(w, dtype=torch.double)
 
 
 SAMPLING_SCHEMES = {"class_sqrt_source": 0.5, "class": 1.0, "class_source": 0.0}
+
+
+def parse_source_weights(specs: list[str] | None) -> dict:
+    """["nih14:pneumonia=0.3", "cohen2020=2"] -> {("nih14", "pneumonia"): 0.3, ("cohen2020", None): 2.0}"""
+    out = {}
+    for spec in specs or []:
+        key, sep, value = spec.partition("=")
+        source, _, label = key.partition(":")
+        if not sep or not source or (label and label not in CLASSES) or float(value) < 0:
+            raise ValueError(f"--source-weight {spec!r}: expected SOURCE[:LABEL]=WEIGHT, LABEL one of {list(CLASSES)}")
+        out[(source, label or None)] = float(value)
+    return out
 
 
 def mixup(x: torch.Tensor, alpha: float, generator) -> tuple[torch.Tensor, tuple[torch.Tensor, float]]:
@@ -100,7 +122,8 @@ def train_one_epoch(model, data: Dataset, optimizer, scheduler, args, epoch: int
         rng = np.random.default_rng(int(torch.randint(0, 2**31, (1,), generator=generator)))
         bank = not_cxr.synthetic_pictures(512, data.pixels.shape[1], rng)
     train_idx = data.split["train"]
-    weights = data.sampling_weights(train_idx, getattr(args, "sampling", "class_sqrt_source"))
+    weights = data.sampling_weights(train_idx, getattr(args, "sampling", "class_sqrt_source"),
+                                    parse_source_weights(getattr(args, "source_weight", None)))
     order = train_idx[torch.multinomial(weights, len(train_idx), replacement=True, generator=generator).numpy()]
     steps = len(order) // args.batch_size
     totals = Counter()
@@ -110,7 +133,8 @@ def train_one_epoch(model, data: Dataset, optimizer, scheduler, args, epoch: int
         n_films = len(pixels)
         if gate:  # a quarter as many non-films, appended to the batch
             pixels = torch.cat([pixels, make_negatives(pixels[: max(n_films // 4, 2)], bank, rng)])
-        x = train_transform(pixels, generator, args.augment, texture=getattr(args, "texture_augment", False))
+        x = train_transform(pixels, generator, args.augment, texture=getattr(args, "texture_augment", False),
+                            markers=getattr(args, "marker_augment", 0.0))
         mix = None
         if getattr(args, "mixup", 0.0) > 0:  # films only; the appended non-films stay as they are
             films, mix = mixup(x[:n_films], args.mixup, generator)
