@@ -174,3 +174,37 @@ def test_marker_stamps_burn_text_into_some_films():
     assert stamped[:, ring].sum() > stamped[:, ~ring].sum()
     out = train_transform((x[:, 0] * 255).to(torch.uint8), torch.Generator().manual_seed(1), markers=0.5)
     assert out.shape == (40, 1, 96, 96) and out.min() >= 0 and out.max() <= 1
+
+
+def test_histogram_equalisation_undoes_tone_curves():
+    from trainer.model import equalize_histogram
+
+    # A smooth "film": a gradient with a bright blob, then the same film through two tone curves.
+    yy, xx = torch.meshgrid(torch.linspace(0, 1, 96), torch.linspace(0, 1, 96), indexing="ij")
+    film = (0.2 + 0.5 * xx + 0.3 * torch.exp(-((xx - 0.6) ** 2 + (yy - 0.4) ** 2) / 0.02)).clamp(0, 1)[None, None]
+    a, b, c = equalize_histogram(film), equalize_histogram(film ** 2.0), equalize_histogram(0.5 * film + 0.2)
+    for y in (a, b, c):
+        assert 0 <= y.min() and y.max() <= 1
+        assert abs(float(y.mean()) - 0.5) < 0.05 and abs(float(y.std()) - 12 ** -0.5) < 0.05  # about uniform
+    assert (a - b).abs().mean() < 0.03 and (a - c).abs().mean() < 0.03
+    assert (film - film ** 2.0).abs().mean() > 0.1  # the curves did change the film
+
+
+def test_equalising_model_exports_with_parity(tmp_path):
+    """The equalisation (comparisons, gather) is part of the ONNX graph, and matches PyTorch there."""
+    ort = pytest.importorskip("onnxruntime")
+    from conftest import build_test_checkpoint
+    from export import export_checkpoint
+    from trainer.checkpoint import load_checkpoint, save_checkpoint
+
+    model, ckpt = load_checkpoint(build_test_checkpoint(tmp_path / "base.pt"))
+    changed = CXRTriageNet(ModelConfig.from_dict({**model.config.to_dict(), "normalization": "equalize"})).eval()
+    changed.load_state_dict(model.state_dict())
+    fields = {k: v for k, v in ckpt.items() if k not in ("format", "config", "model_state")}
+    save_checkpoint(tmp_path / "changed.pt", changed, **fields)
+    report = export_checkpoint(tmp_path / "changed.pt", tmp_path / "changed.onnx", model_version="test-lever")
+    x = np.random.default_rng(0).random((3, 1, 64, 64), dtype=np.float32) * 0.6 + 0.2
+    got = ort.InferenceSession(str(report.path), providers=["CPUExecutionProvider"]).run(["probabilities"], {"image": x})[0]
+    with torch.no_grad():
+        want = torch.softmax(changed(torch.from_numpy(x))[0] / ckpt["temperature"], 1).numpy()
+    np.testing.assert_allclose(got, want, atol=1e-4)

@@ -37,7 +37,7 @@ def get_args_parser() -> argparse.ArgumentParser:
     t.add_argument("--output", default="runs/latest", help="folder for checkpoints, history, metrics, plots")
     t.add_argument("--arch", default="mobilenet_v3_small", choices=["mobilenet_v3_small", "mobilenet_v3_large"])
     t.add_argument("--input-size", type=int, default=224)
-    t.add_argument("--normalization", default="per_image", choices=["per_image", "fixed"])
+    t.add_argument("--normalization", default="per_image", choices=["per_image", "equalize", "fixed"])
     t.add_argument("--border-mask", type=float, default=0.0,
                    help="share of each edge hidden from the network (burned-in text, markers); 0 = none")
     t.add_argument("--imagenet-weights", default=None, help="local torchvision MobileNetV3 state-dict (never downloaded)")

@@ -18,13 +18,35 @@ ARCHITECTURES = {"mobilenet_v3_small": mobilenet_v3_small, "mobilenet_v3_large":
 CORPUS_MEAN, CORPUS_STD = 0.49, 0.25
 
 
+EQUALIZE_BINS = 64
+UNIFORM_STD = 12 ** -0.5  # standard deviation of a uniform distribution on [0, 1]
+
+
+def equalize_histogram(x: torch.Tensor, bins: int = EQUALIZE_BINS) -> torch.Tensor:
+    """Histogram equalisation of each film [N, 1, S, S] in [0, 1] with forward ops that export to ONNX:
+    the film's cumulative histogram (``bins`` bins, read off every 4th pixel in each direction) becomes a
+    piecewise-linear tone curve. Every film then uses the whole grey range evenly, whatever the
+    machine's exposure and processing; any increasing change of grey levels is undone."""
+    n, _, size, _ = x.shape
+    small = x[:, :, ::4, ::4] if size >= 64 else x  # every 4th pixel: the same histogram, 1/16 the work
+    edges = torch.linspace(0, 1, bins + 1, dtype=x.dtype, device=x.device)
+    cdf = (small.reshape(n, -1, 1) <= edges).to(x.dtype).mean(dim=1)            # [N, bins + 1]
+    position = x.clamp(0, 1).reshape(n, -1) * bins
+    lower = position.floor().clamp(max=bins - 1)
+    frac = position - lower
+    lower = lower.long()
+    curve_lo, curve_hi = torch.gather(cdf, 1, lower), torch.gather(cdf, 1, lower + 1)
+    return (curve_lo + (curve_hi - curve_lo) * frac).reshape(x.shape)
+
+
 @dataclass
 class ModelConfig:
     arch: str = "mobilenet_v3_small"
     classes: tuple = CLASSES
     input_size: int = 224
     # "per_image": each film standardised by its own mean/std (fights intensity differences
-    # between hospitals); "fixed": one corpus mean/std.
+    # between hospitals); "equalize": each film's histogram equalised (also undoes differences of
+    # tone curve); "fixed": one corpus mean/std.
     normalization: str = "per_image"
     dropout: float = 0.2
     # Outlier exposure: a linear "not a frontal chest X-ray" head on the pooled features, trained on
@@ -83,6 +105,8 @@ class CXRTriageNet(nn.Module):
             mean = x.mean(dim=(1, 2, 3), keepdim=True)
             std = x.std(dim=(1, 2, 3), keepdim=True)
             x = (x - mean) / (std + 1e-3)
+        elif self.config.normalization == "equalize":
+            x = (equalize_histogram(x) - 0.5) / UNIFORM_STD
         else:
             x = (x - CORPUS_MEAN) / CORPUS_STD
         if self.config.border_mask > 0:

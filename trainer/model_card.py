@@ -148,22 +148,23 @@ def write_model_card(run_dir, out_dir, template: str, n_boot: int = 1000, compar
         confusion=json.dumps(metrics["confusion_matrix"]),
         sev_n=metrics.get("severity", {}).get("n_scored", 0),
         sev_normal=_fmt(metrics.get("severity", {}).get("mean_on_normal_films"), False),
-        levers=compare_runs(compare or [run_dir]), heatmaps=heatmap_table(metrics),
+        levers_rows=compare_runs(compare or [run_dir], header=False), heatmaps=heatmap_table(metrics),
     )
     path = out_dir / "MODEL_CARD.md"
     path.write_text(card)
     return path
 
 
-def compare_runs(run_dirs) -> str:
-    """A markdown table of the headline test metrics of several runs (the lever table)."""
+def compare_runs(run_dirs, header: bool = True) -> str:
+    """A markdown table of the headline test metrics of several runs (the lever table); without
+    ``header``, its rows only (the card's template holds the header and earlier rows)."""
     def pct(v):
         return "n/a" if v is None else f"{100 * v:.1f} %"
 
     lines = ["| run | Kermany acc | Kermany AUC | Kermany normal recall | normal recall @ pneu. recall 97 % | macro-F1 "
              "| COVID-19 sens / PPV | adult normals normal | ECE | severity MAE / r | test CXRs accepted "
              "| rotated/inverted refused | photos refused | synthetic refused |",
-             "| --- " * 14 + "|"]
+             "| --- " * 14 + "|"] if header else []
     for run in run_dirs:
         m = json.loads((Path(run) / "metrics.json").read_text())
         k, o, sev = m.get("kermany_test", {}), m.get("ood", {}), m.get("severity", {})
