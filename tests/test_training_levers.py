@@ -109,15 +109,14 @@ def test_border_mask_hides_the_edge_of_the_film():
     CXRTriageNet(ModelConfig(input_size=64)).load_state_dict(model.state_dict())
 
 
-def test_border_mask_survives_export(tmp_path):
+def test_border_mask_survives_export(tmp_path, tiny_checkpoint):
     """A border-masked checkpoint exports with the mask in the graph: ONNX equals PyTorch, and pixels
     on the ring do not change the call beyond what the per-image standardisation sees."""
     ort = pytest.importorskip("onnxruntime")
-    from conftest import build_test_checkpoint
     from export import export_checkpoint
     from trainer.checkpoint import load_checkpoint, save_checkpoint
 
-    base = build_test_checkpoint(tmp_path / "base.pt")
+    base = tiny_checkpoint
     model, ckpt = load_checkpoint(base)
     masked = CXRTriageNet(ModelConfig(**{**model.config.to_dict(), "classes": tuple(model.config.classes),
                                          "border_mask": 0.125})).eval()
@@ -190,14 +189,13 @@ def test_histogram_equalisation_undoes_tone_curves():
     assert (film - film ** 2.0).abs().mean() > 0.1  # the curves did change the film
 
 
-def test_equalising_model_exports_with_parity(tmp_path):
+def test_equalising_model_exports_with_parity(tmp_path, tiny_checkpoint):
     """The equalisation (comparisons, gather) is part of the ONNX graph, and matches PyTorch there."""
     ort = pytest.importorskip("onnxruntime")
-    from conftest import build_test_checkpoint
     from export import export_checkpoint
     from trainer.checkpoint import load_checkpoint, save_checkpoint
 
-    model, ckpt = load_checkpoint(build_test_checkpoint(tmp_path / "base.pt"))
+    model, ckpt = load_checkpoint(tiny_checkpoint)
     changed = CXRTriageNet(ModelConfig.from_dict({**model.config.to_dict(), "normalization": "equalize"})).eval()
     changed.load_state_dict(model.state_dict())
     fields = {k: v for k, v in ckpt.items() if k not in ("format", "config", "model_state")}
