@@ -16,6 +16,19 @@ from trainer.train import SAMPLING_SCHEMES, Dataset, mixup
 NAN = float("nan")
 
 
+def export_variant(tiny_checkpoint, tmp_path, **change):
+    """The tiny test checkpoint with its config changed (same weights), exported: (model, ckpt, report)."""
+    from export import export_checkpoint
+    from trainer.checkpoint import load_checkpoint, save_checkpoint
+
+    model, ckpt = load_checkpoint(tiny_checkpoint)
+    changed = CXRTriageNet(ModelConfig.from_dict({**model.config.to_dict(), **change})).eval()
+    changed.load_state_dict(model.state_dict())
+    fields = {k: v for k, v in ckpt.items() if k not in ("format", "config", "model_state")}
+    save_checkpoint(tmp_path / "changed.pt", changed, **fields)
+    return changed, ckpt, export_checkpoint(tmp_path / "changed.pt", tmp_path / "changed.onnx", model_version="test-lever")
+
+
 def sharpness(x: torch.Tensor) -> torch.Tensor:
     """Mean |Laplacian| per film of [B, 1, S, S] (the statistic the texture jitter is about)."""
     lap = 4 * x[..., 1:-1, 1:-1] - x[..., :-2, 1:-1] - x[..., 2:, 1:-1] - x[..., 1:-1, :-2] - x[..., 1:-1, 2:]
@@ -114,16 +127,8 @@ def test_border_mask_survives_export(tmp_path, tiny_checkpoint):
     on the ring do not change the call beyond what the per-image standardisation sees."""
     ort = pytest.importorskip("onnxruntime")
     from export import export_checkpoint
-    from trainer.checkpoint import load_checkpoint, save_checkpoint
 
-    base = tiny_checkpoint
-    model, ckpt = load_checkpoint(base)
-    masked = CXRTriageNet(ModelConfig(**{**model.config.to_dict(), "classes": tuple(model.config.classes),
-                                         "border_mask": 0.125})).eval()
-    masked.load_state_dict(model.state_dict())
-    fields = {k: v for k, v in ckpt.items() if k not in ("format", "config", "model_state")}
-    save_checkpoint(tmp_path / "masked.pt", masked, **fields)
-    report = export_checkpoint(tmp_path / "masked.pt", tmp_path / "masked.onnx", model_version="test-masked")
+    masked, ckpt, report = export_variant(tiny_checkpoint, tmp_path, border_mask=0.125)
 
     rng = np.random.default_rng(0)
     x = rng.random((3, 1, 64, 64), dtype=np.float32) * 0.6 + 0.2
@@ -136,7 +141,7 @@ def test_border_mask_survives_export(tmp_path, tiny_checkpoint):
     swapped = x.copy()
     swapped[..., :8, :], swapped[..., -8:, :] = x[..., -8:, :], x[..., :8, :]
     np.testing.assert_allclose(session.run(["probabilities"], {"image": swapped})[0], got, atol=1e-5)
-    plain = ort.InferenceSession(str(export_checkpoint(base, tmp_path / "plain.onnx").path),
+    plain = ort.InferenceSession(str(export_checkpoint(tiny_checkpoint, tmp_path / "plain.onnx").path),
                                  providers=["CPUExecutionProvider"])
     assert not np.allclose(plain.run(["probabilities"], {"image": swapped})[0],
                            plain.run(["probabilities"], {"image": x})[0], atol=1e-5)
@@ -192,15 +197,7 @@ def test_histogram_equalisation_undoes_tone_curves():
 def test_equalising_model_exports_with_parity(tmp_path, tiny_checkpoint):
     """The equalisation (comparisons, gather) is part of the ONNX graph, and matches PyTorch there."""
     ort = pytest.importorskip("onnxruntime")
-    from export import export_checkpoint
-    from trainer.checkpoint import load_checkpoint, save_checkpoint
-
-    model, ckpt = load_checkpoint(tiny_checkpoint)
-    changed = CXRTriageNet(ModelConfig.from_dict({**model.config.to_dict(), "normalization": "equalize"})).eval()
-    changed.load_state_dict(model.state_dict())
-    fields = {k: v for k, v in ckpt.items() if k not in ("format", "config", "model_state")}
-    save_checkpoint(tmp_path / "changed.pt", changed, **fields)
-    report = export_checkpoint(tmp_path / "changed.pt", tmp_path / "changed.onnx", model_version="test-lever")
+    changed, ckpt, report = export_variant(tiny_checkpoint, tmp_path, normalization="equalize")
     x = np.random.default_rng(0).random((3, 1, 64, 64), dtype=np.float32) * 0.6 + 0.2
     got = ort.InferenceSession(str(report.path), providers=["CPUExecutionProvider"]).run(["probabilities"], {"image": x})[0]
     with torch.no_grad():

@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+from trainer import SAMPLING_SCHEMES
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path(os.environ.get("CXR_DATA", REPO.parent / "shared" / "data" / "cxr"))
 
@@ -57,7 +59,7 @@ def get_args_parser() -> argparse.ArgumentParser:
     t.add_argument("--marker-augment", type=float, default=0.0, metavar="P",
                    help="share of films that get burned-in side markers and text stamped on (0 = none)")
     t.add_argument("--mixup", type=float, default=0.0, help="mixup Beta(a, a) parameter (0 = off)")
-    t.add_argument("--sampling", default="class_sqrt_source", choices=["class_sqrt_source", "class", "class_source"],
+    t.add_argument("--sampling", default="class_sqrt_source", choices=list(SAMPLING_SCHEMES),
                    help="how films are drawn: classes alike, sources within a class by size**(1/2, 1 or 0)")
     t.add_argument("--outlier-exposure", action=argparse.BooleanOptionalAction, default=True,
                    help="train a not-a-frontal-CXR head on generated non-films (rotated, inverted, synthetic)")

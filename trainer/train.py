@@ -14,7 +14,7 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from trainer import CLASSES
+from trainer import CLASSES, SAMPLING_SCHEMES
 from trainer.augment import train_transform
 from trainer.cache import build_or_load_cache
 from trainer.calibration import fit_temperature
@@ -79,9 +79,6 @@ class Dataset:
         return torch.tensor(w, dtype=torch.double)
 
 
-SAMPLING_SCHEMES = {"class_sqrt_source": 0.5, "class": 1.0, "class_source": 0.0}
-
-
 def parse_source_weights(specs: list[str] | None) -> dict:
     """["nih14:pneumonia=0.3", "cohen2020=2"] -> {("nih14", "pneumonia"): 0.3, ("cohen2020", None): 2.0}"""
     out = {}
@@ -122,8 +119,7 @@ def train_one_epoch(model, data: Dataset, optimizer, scheduler, args, epoch: int
         rng = np.random.default_rng(int(torch.randint(0, 2**31, (1,), generator=generator)))
         bank = not_cxr.synthetic_pictures(512, data.pixels.shape[1], rng)
     train_idx = data.split["train"]
-    weights = data.sampling_weights(train_idx, getattr(args, "sampling", "class_sqrt_source"),
-                                    parse_source_weights(getattr(args, "source_weight", None)))
+    weights = data.sampling_weights(train_idx, args.sampling, parse_source_weights(args.source_weight))
     order = train_idx[torch.multinomial(weights, len(train_idx), replacement=True, generator=generator).numpy()]
     steps = len(order) // args.batch_size
     totals = Counter()
@@ -133,10 +129,9 @@ def train_one_epoch(model, data: Dataset, optimizer, scheduler, args, epoch: int
         n_films = len(pixels)
         if gate:  # a quarter as many non-films, appended to the batch
             pixels = torch.cat([pixels, make_negatives(pixels[: max(n_films // 4, 2)], bank, rng)])
-        x = train_transform(pixels, generator, args.augment, texture=getattr(args, "texture_augment", False),
-                            markers=getattr(args, "marker_augment", 0.0))
+        x = train_transform(pixels, generator, args.augment, texture=args.texture_augment, markers=args.marker_augment)
         mix = None
-        if getattr(args, "mixup", 0.0) > 0:  # films only; the appended non-films stay as they are
+        if args.mixup > 0:  # films only; the appended non-films stay as they are
             films, mix = mixup(x[:n_films], args.mixup, generator)
             x = torch.cat([films, x[n_films:]])
         x = x.contiguous(memory_format=torch.channels_last)
