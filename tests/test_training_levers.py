@@ -1,6 +1,7 @@
 """The training levers measured for the shipped model: sampling schemes, mixup, texture jitter and the
 in-graph border mask (which must survive the export)."""
 
+import json
 import math
 from types import SimpleNamespace
 
@@ -203,3 +204,65 @@ def test_equalising_model_exports_with_parity(tmp_path, tiny_checkpoint):
     with torch.no_grad():
         want = torch.softmax(changed(torch.from_numpy(x))[0] / ckpt["temperature"], 1).numpy()
     np.testing.assert_allclose(got, want, atol=1e-4)
+
+
+def fake_split_data() -> SimpleNamespace:
+    """Just what ``Dataset.hold_out`` reads and changes: rows with a source, labels and split indices."""
+    sources = ["kermany2018"] * 6 + ["nih14"] * 4 + ["cohen2020"] * 4
+    labels = [0, 1, 0, 1, 0, 1] + [0, 1, 0, 1] + [2, 2, 1, 2]
+    split = {"train": np.array([0, 1, 6, 7, 10, 11]), "val": np.array([2, 3, 8, 12]), "test": np.array([4, 5, 9, 13])}
+    return SimpleNamespace(rows=[SimpleNamespace(source=s) for s in sources], labels=np.array(labels), split=split)
+
+
+def test_hold_out_removes_a_source_from_training_and_validation_only():
+    data = fake_split_data()
+    test_before = data.split["test"].copy()
+    held = Dataset.hold_out(data, ["nih14"])
+    assert held.tolist() == [6, 7, 8, 9]  # every nih14 film, whatever its split
+    assert data.split["train"].tolist() == [0, 1, 10, 11] and data.split["val"].tolist() == [2, 3, 12]
+    assert np.array_equal(data.split["test"], test_before)  # the test split stays comparable with other runs
+    assert Dataset.hold_out(data, None).size == 0
+
+
+def test_hold_out_refuses_unknown_sources_and_emptied_classes():
+    with pytest.raises(SystemExit, match="no films of nih41"):
+        Dataset.hold_out(fake_split_data(), ["nih41"])
+    with pytest.raises(SystemExit, match="leaves a class without training films"):
+        Dataset.hold_out(fake_split_data(), ["cohen2020"])  # the only COVID-19 source
+
+
+def test_leave_one_source_out_run_scores_the_unseen_source(tmp_path):
+    """A tiny run without nih14: no nih14 film in training or validation, all of them scored afterwards,
+    the same figures again from ``cxr-train evaluate``, and the model card's table shows them."""
+    from trainer.checkpoint import load_checkpoint
+    from trainer.cli import get_args_parser, main as cli_main
+    from trainer.model_card import write_model_card
+    from trainer.sources import load_sources
+    from trainer.train import _limit_rows, main as train_main
+    from pathlib import Path
+
+    data_dir = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cxr"
+    common = ["--data", str(data_dir), "--limit", "2", "--threads", "2", "--workers", "1",
+              "--cache-dir", str(tmp_path / "cache")]
+    args = get_args_parser().parse_args(["train", *common, "--input-size", "64", "--batch-size", "8", "--epochs", "1",
+                                         "--output", str(tmp_path / "loso"), "--holdout-source", "nih14",
+                                         "--no-progress", "--no-plots"])
+    metrics = train_main(args)
+    rows = _limit_rows(load_sources(None, str(data_dir)), 2)
+    nih = [r for r in rows if r.source == "nih14"]
+    held = metrics["held_out"]
+    assert held["sources"] == ["nih14"] and held["n"] == len(nih) > 0
+    assert sum(c["support"] for c in held["per_class"].values()) == len(nih)
+    assert "nih14" in metrics["per_source"]  # its test films stay in the test split
+    _, ckpt = load_checkpoint(tmp_path / "loso" / "model.pt")
+    assert ckpt["args"]["holdout_source"] == ["nih14"]
+
+    cli_main(["evaluate", str(tmp_path / "loso" / "model.pt"), *common, "--output", str(tmp_path / "again"),
+              "--no-plots"])
+    again = json.loads((tmp_path / "again" / "metrics.json").read_text())
+    assert again["held_out"]["confusion_matrix"] == held["confusion_matrix"]
+
+    template = (Path(__file__).resolve().parents[1] / "trainer" / "model_card_template.md").read_text()
+    card = write_model_card(tmp_path / "loso", tmp_path / "card", template, n_boot=20,
+                            loso=[tmp_path / "loso"], loso_reference=tmp_path / "again").read_text()
+    assert f"| nih14 (`loso`) | {len(nih)} |" in card and "| nothing (`again`) |" in card

@@ -66,6 +66,9 @@ def get_args_parser() -> argparse.ArgumentParser:
     t.add_argument("--gate-weight", type=float, default=0.5, help="weight of the outlier-exposure loss")
     t.add_argument("--patience", type=int, default=0, help="early stop after N epochs without val macro-F1 gain (0 = off)")
     t.add_argument("--ood-percentile", type=float, default=99.5, help="OOD threshold: percentile of validation films")
+    t.add_argument("--holdout-source", action="append", default=None, metavar="SOURCE",
+                   help="leave-one-source-out: train and validate without this source (repeatable); "
+                        "all its films are scored afterwards (metrics.json: held_out)")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--resume", default=None, help="checkpoint (e.g. OUTPUT/last.pt) to continue from")
     t.add_argument("--no-plots", action="store_true")
@@ -90,6 +93,10 @@ def get_args_parser() -> argparse.ArgumentParser:
     mc.add_argument("--bootstrap", type=int, default=1000)
     mc.add_argument("--compare", nargs="*", default=None, metavar="RUN_DIR",
                     help="runs for the card's lever table (default: this run only)")
+    mc.add_argument("--loso", nargs="*", default=None, metavar="RUN_DIR",
+                    help="leave-one-source-out runs (trained with --holdout-source) for the card's table")
+    mc.add_argument("--loso-reference", default=None, metavar="RUN_DIR",
+                    help="the run with the same recipe trained on every source")
 
     b = sub.add_parser("bench-epoch", help="time one training epoch over the cached films")
     add_data_args(b)
@@ -129,6 +136,7 @@ def calibrate_command(args) -> None:
     torch.set_num_threads(args.threads)
     model, ckpt = load_checkpoint(args.checkpoint)
     data = Dataset(load_sources(args.source, args.data), model.config.input_size, args.cache_dir, args.workers)
+    data.hold_out((ckpt.get("args") or {}).get("holdout_source"))  # a held-out source stays unseen
     ckpt.update(calibrate(model, data, args.ood_percentile, args.seed))
     fields = {k: v for k, v in ckpt.items() if k not in {"format", "config", "model_state"}}
     out = Path(args.output)
@@ -182,7 +190,8 @@ def main(argv=None) -> None:
         from trainer.model_card import write_model_card
 
         template = (Path(__file__).parent / "model_card_template.md").read_text()
-        print(write_model_card(args.run_dir, args.output, template, args.bootstrap, args.compare))
+        print(write_model_card(args.run_dir, args.output, template, args.bootstrap, args.compare,
+                               args.loso, args.loso_reference))
     else:
         bench_epoch_command(args)
 

@@ -19,7 +19,7 @@ from trainer.augment import train_transform
 from trainer.cache import build_or_load_cache
 from trainer.calibration import fit_temperature
 from trainer.checkpoint import load_checkpoint, save_checkpoint
-from trainer.evaluate import compute_metrics, run_model
+from trainer.evaluate import classification_metrics, compute_metrics, run_model
 from trainer.losses import multitask_loss
 from trainer.metrics import macro_f1
 from trainer.model import ModelConfig, build_model
@@ -48,6 +48,22 @@ class Dataset:
         position = {id(r): i for i, r in enumerate(rows)}
         self.split = {name: np.array([position[id(r)] for r in part], dtype=np.int64)
                       for name, part in split_rows(rows).items()}
+
+    def hold_out(self, sources) -> np.ndarray:
+        """Leave-one-source-out: drop these sources' films from training and validation (so neither
+        the weights, early stopping, temperature nor OOD statistics see them) and return the indices
+        of all their films, every split. The test split stays whole, comparable with other runs."""
+        sources = set(sources or ())
+        present = {r.source for r in self.rows}
+        if missing := sources - present:
+            raise SystemExit(f"--holdout-source: no films of {', '.join(sorted(missing))} "
+                             f"(sources here: {', '.join(sorted(present))})")
+        held = np.array([r.source in sources for r in self.rows])
+        for name in ("train", "val"):
+            self.split[name] = self.split[name][~held[self.split[name]]]
+        if sources and len(set(self.labels[self.split["train"]])) < len(CLASSES):
+            raise SystemExit(f"--holdout-source {', '.join(sorted(sources))} leaves a class without training films")
+        return np.nonzero(held)[0]
 
     def batch(self, idx: np.ndarray):
         idx = np.sort(idx)  # memmap reads in file order
@@ -208,6 +224,14 @@ def ood_audit(model, ckpt: dict, data: Dataset, test_pooled: torch.Tensor, seed:
     return audit
 
 
+def held_out_metrics(model, data: Dataset, sources: list[str], temperature: float) -> dict:
+    """Classification metrics on all films (every split) of sources held out of training."""
+    idx = np.nonzero(np.array([r.source in set(sources) for r in data.rows]))[0]
+    out = run_model(model, data.pixels, idx)
+    probs = torch.softmax(out["logits"] / temperature, 1).numpy()
+    return {"sources": sorted(sources), **classification_metrics(probs, data.labels[idx])}
+
+
 def evaluate_on_test(model, ckpt: dict, data: Dataset, out_dir: Path, make_plots: bool = True) -> dict:
     test_idx = data.split["test"]
     out = run_model(model, data.pixels, test_idx)
@@ -219,6 +243,9 @@ def evaluate_on_test(model, ckpt: dict, data: Dataset, out_dir: Path, make_plots
     metrics = compute_metrics(probs, probs_raw, labels, out["severity"].numpy(), rows, out["heatmap"].numpy())
     if ckpt.get("ood"):
         metrics["ood"] = ood_audit(model, ckpt, data, out["pooled"])
+    held_out = (ckpt.get("args") or {}).get("holdout_source")
+    if held_out:  # leave-one-source-out: every film of the sources the run never saw
+        metrics["held_out"] = held_out_metrics(model, data, held_out, temperature)
     metrics["temperature"] = temperature
     metrics["manifest_sha256"] = data.manifest_sha256
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -251,6 +278,9 @@ def main(args) -> dict:
     if args.limit:  # smoke runs: a few films per split and class, deterministic
         rows = _limit_rows(rows, args.limit)
     data = Dataset(rows, args.input_size, args.cache_dir, args.workers)
+    if args.holdout_source:
+        held = data.hold_out(args.holdout_source)
+        print(f"held out of training and validation: {', '.join(args.holdout_source)} ({len(held)} films)")
     print(f"films: {len(rows)}  train {len(data.split['train'])}  val {len(data.split['val'])}  "
           f"test {len(data.split['test'])}  manifest {data.manifest_sha256[:12]}  (cache ready in {time.time() - started:.0f} s)")
 
