@@ -3,6 +3,7 @@
     cxr-train [train] [--epochs 30 ...]       train, calibrate, evaluate; writes OUTPUT/model.pt
     cxr-train evaluate CHECKPOINT             test-split metrics.json and plots
     cxr-train calibrate CHECKPOINT -o OUT.pt  refit temperature and OOD statistics (validation split)
+    cxr-train kermany-shift CHECKPOINT        Kermany val vs test normals: recall by provenance, sharpness
     cxr-train model-card RUN_DIR              MODEL_CARD.md (bootstrap intervals) + plots into assets/models
     cxr-train bench-epoch                     seconds for one training epoch over the cached films
 """
@@ -86,6 +87,12 @@ def get_args_parser() -> argparse.ArgumentParser:
     c.add_argument("--ood-percentile", type=float, default=99.5)
     c.add_argument("--seed", type=int, default=0)
     add_data_args(c)
+
+    ks = sub.add_parser("kermany-shift", help="Kermany validation vs official test normals: recall by file "
+                                              "provenance, film sharpness")
+    ks.add_argument("checkpoint")
+    ks.add_argument("--output", default=None, help="JSON report (default: kermany_shift.json next to the checkpoint)")
+    add_data_args(ks)
 
     mc = sub.add_parser("model-card", help="write MODEL_CARD.md and its plots from a run's metrics")
     mc.add_argument("run_dir")
@@ -175,7 +182,7 @@ def bench_epoch_command(args) -> None:
 
 def main(argv=None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in {"train", "evaluate", "calibrate", "model-card", "bench-epoch", "-h", "--help"}:
+    if not argv or argv[0] not in {"train", "evaluate", "calibrate", "kermany-shift", "model-card", "bench-epoch", "-h", "--help"}:
         argv.insert(0, "train")
     args = get_args_parser().parse_args(argv)
     if args.command == "train":
@@ -186,6 +193,10 @@ def main(argv=None) -> None:
         evaluate_command(args)
     elif args.command == "calibrate":
         calibrate_command(args)
+    elif args.command == "kermany-shift":
+        from trainer.shift import kermany_shift_command
+
+        kermany_shift_command(args)
     elif args.command == "model-card":
         from trainer.model_card import write_model_card
 

@@ -1,0 +1,49 @@
+"""``cxr-train kermany-shift``: the diagnostic behind the model card's section on the Kermany test shift."""
+
+import json
+
+import numpy as np
+
+from trainer import CLASSES
+from trainer.shift import format_report, kermany_shift_report, mean_abs_laplacian, read_provenance
+
+
+def test_mean_abs_laplacian_by_hand():
+    flat = np.full((1, 8, 8), 200, np.uint8)
+    board = ((np.indices((8, 8)).sum(0) % 2) * 255).astype(np.uint8)[None]
+    assert mean_abs_laplacian(flat)[0] < 1e-6
+    assert np.isclose(mean_abs_laplacian(board)[0], 4.0)  # every inner pixel: |4 * 1 - 0| or |0 - 4 * 1|
+    noise = np.random.default_rng(0).integers(0, 256, (1, 32, 32)).astype(np.float32)
+    blurred = (noise[:, :-1, :-1] + noise[:, 1:, :-1] + noise[:, :-1, 1:] + noise[:, 1:, 1:]) / 4
+    assert mean_abs_laplacian(blurred.astype(np.uint8))[0] < 0.6 * mean_abs_laplacian(noise.astype(np.uint8))[0]
+
+
+def test_report_groups_kermany_films_by_split_provenance_and_class(tmp_path, shared_data, tiny_checkpoint):
+    from trainer.checkpoint import load_checkpoint
+    from trainer.evaluate import run_model
+    from trainer.sources import load_sources
+    from trainer.train import Dataset, _limit_rows
+
+    model, _ = load_checkpoint(tiny_checkpoint)
+    rows = _limit_rows(load_sources(None, str(shared_data / "cxr")), 4)
+    data = Dataset(rows, model.config.input_size, tmp_path / "cache", workers=1)
+    provenance = read_provenance(shared_data / "cxr" / "provenance-kermany.csv")
+    assert set(provenance.values()) == {"original", "squashed_224x224"}
+    report = kermany_shift_report(model, data, provenance)
+
+    for split in ("val", "test"):
+        idx = np.array([i for i in data.split[split] if rows[i].source == "kermany2018"])
+        entries = [r for r in report["recall"] if r["split"] == split]
+        assert sum(r["n"] for r in entries) == len(idx) > 0
+        pred = run_model(model, data.pixels, idx)["logits"].argmax(1).numpy()
+        for label in set(data.labels[idx]):
+            m = data.labels[idx] == label
+            right = (pred[m] == 0) if label == 0 else (pred[m] != 0)
+            mine = [r for r in entries if r["label"] == CLASSES[label]]
+            assert np.isclose(sum(r["recall"] * r["n"] for r in mine) / sum(r["n"] for r in mine), right.mean())
+        for kind in {r["provenance"] for r in entries}:
+            n_kind = sum(provenance.get(rows[i].path, "unknown") == kind for i in idx)
+            assert sum(r["n"] for r in entries if r["provenance"] == kind) == n_kind
+    sharp = {(r["split"], r["label"]): r["mean_abs_laplacian"] for r in report["sharpness"]}
+    assert ("test", "normal") in sharp and all(0 < v < 4 for v in sharp.values())
+    assert "provenance" in format_report(report) and json.loads(json.dumps(report)) == report
