@@ -266,3 +266,27 @@ def test_leave_one_source_out_run_scores_the_unseen_source(tmp_path):
     card = write_model_card(tmp_path / "loso", tmp_path / "card", template, n_boot=20,
                             loso=[tmp_path / "loso"], loso_reference=tmp_path / "again").read_text()
     assert f"| nih14 (`loso`) | {len(nih)} |" in card and "| nothing (`again`) |" in card
+
+
+def test_sharpness_match_makes_sharpness_independent_of_the_class():
+    """Sharp and soft films (two 'classes' told apart by sharpness alone) get sharpness drawn from one
+    range; generated non-films appended after ``n_films`` stay untouched."""
+    from trainer.augment import laplacian_sharpness, sharpness_match
+    from trainer.metrics import roc_auc
+
+    g = torch.Generator().manual_seed(0)
+    # Smooth random "films" at 128 px; the soft class ~1.4x less sharp, as Kermany's normal vs pneumonia.
+    base = gaussian_blur(torch.rand(64, 1, 128, 128, generator=g), torch.full((64,), 2.0))
+    soft = gaussian_blur(base[32:], torch.full((32,), 1.0))
+    films = torch.cat([base[:32], soft])
+    label = np.array([0] * 32 + [1] * 32)
+    before = laplacian_sharpness(films).numpy()
+    assert roc_auc(label == 1, -before) == 1.0  # sharpness tells the classes apart perfectly
+    assert 1.2 < before[:32].mean() / before[32:].mean() < 2.0
+    negatives = torch.rand(8, 1, 128, 128, generator=g)
+    out = sharpness_match(torch.cat([films, negatives]), torch.Generator().manual_seed(1), n_films=64)
+    after = laplacian_sharpness(out[:64]).numpy()
+    assert 0.3 < roc_auc(label == 1, -after) < 0.7
+    lo, hi = np.quantile(before, [0.1, 0.9])
+    assert np.mean((after > 0.8 * lo) & (after < 1.2 * hi)) > 0.9  # inside the batch's own range
+    assert torch.equal(out[64:], negatives)

@@ -57,6 +57,9 @@ def get_args_parser() -> argparse.ArgumentParser:
                    help="scale a source's share within its class, repeatable (e.g. nih14:pneumonia=0.3)")
     t.add_argument("--texture-augment", action=argparse.BooleanOptionalAction, default=True,
                    help="random blur and sharpening instead of the 3x3 box blur (film sharpness is not a finding)")
+    t.add_argument("--sharpness-match", action=argparse.BooleanOptionalAction, default=False,
+                   help="give every film a random sharpness independent of its class (sharpness alone "
+                        "separates Kermany's classes)")
     t.add_argument("--marker-augment", type=float, default=0.0, metavar="P",
                    help="share of films that get burned-in side markers and text stamped on (0 = none)")
     t.add_argument("--mixup", type=float, default=0.0, help="mixup Beta(a, a) parameter (0 = off)")
