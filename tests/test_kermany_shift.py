@@ -46,4 +46,11 @@ def test_report_groups_kermany_films_by_split_provenance_and_class(tmp_path, sha
             assert sum(r["n"] for r in entries if r["provenance"] == kind) == n_kind
     sharp = {(r["split"], r["label"]): r["mean_abs_laplacian"] for r in report["sharpness"]}
     assert ("test", "normal") in sharp and all(0 < v < 4 for v in sharp.values())
+    for split, auc in report["softness_auc_pneumonia_vs_normal"].items():
+        idx = np.array([i for i in data.split[split] if rows[i].source == "kermany2018"])
+        soft = -mean_abs_laplacian(np.asarray(data.pixels[idx]))
+        sick = data.labels[idx] != 0
+        # AUC by its definition: P(a sick film is softer than a normal one), ties counted half.
+        pairs = soft[sick][:, None] - soft[~sick][None, :]
+        assert np.isclose(auc, np.mean(pairs > 0) + 0.5 * np.mean(pairs == 0))
     assert "provenance" in format_report(report) and json.loads(json.dumps(report)) == report

@@ -20,6 +20,7 @@ import torch
 
 from trainer import CLASSES
 from trainer.evaluate import run_model
+from trainer.metrics import roc_auc
 
 NORMAL = CLASSES.index("normal")
 KERMANY = "kermany2018"
@@ -67,7 +68,7 @@ def kermany_shift_report(model, data, provenance: dict, train_sample: int = 1500
                     recall.append({"split": name, "provenance": kind, "label": CLASSES[label],
                                    "n": int(m.sum()), "recall": float(right.mean())})
 
-    sharpness = []
+    sharpness, separation = [], {}
     for name, idx in parts.items():
         idx = np.sort(idx)
         if not len(idx):
@@ -77,7 +78,11 @@ def kermany_shift_report(model, data, provenance: dict, train_sample: int = 1500
             m = labels == label
             sharpness.append({"split": name, "label": CLASSES[label], "n": int(m.sum()),
                               "mean_abs_laplacian": float(values[m].mean())})
-    return {"input_size": int(data.pixels.shape[-1]), "recall": recall, "sharpness": sharpness}
+        # How well softness alone tells pneumonia from normal: the shortcut a model can take.
+        auc = roc_auc(labels != NORMAL, -values)
+        separation[name] = None if np.isnan(auc) else auc
+    return {"input_size": int(data.pixels.shape[-1]), "recall": recall, "sharpness": sharpness,
+            "softness_auc_pneumonia_vs_normal": separation}
 
 
 def format_report(report: dict) -> str:
@@ -88,6 +93,8 @@ def format_report(report: dict) -> str:
     lines += ["", "sharpness (mean |Laplacian|, 0..1 pixels) by split and class",
               f"{'split':6s} {'class':10s} {'films':>6s} {'sharpness':>10s}"]
     lines += [f"{r['split']:6s} {r['label']:10s} {r['n']:6d} {r['mean_abs_laplacian']:10.4f}" for r in report["sharpness"]]
+    lines += ["", "AUC of softness alone for pneumonia vs normal: " + ", ".join(
+        f"{name} {auc:.3f}" for name, auc in report["softness_auc_pneumonia_vs_normal"].items() if auc is not None)]
     return "\n".join(lines)
 
 
