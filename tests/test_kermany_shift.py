@@ -54,3 +54,14 @@ def test_report_groups_kermany_films_by_split_provenance_and_class(tmp_path, sha
         pairs = soft[sick][:, None] - soft[~sick][None, :]
         assert np.isclose(auc, np.mean(pairs > 0) + 0.5 * np.mean(pairs == 0))
     assert "provenance" in format_report(report) and json.loads(json.dumps(report)) == report
+
+
+def test_kermany_shift_command_writes_its_report(tmp_path, shared_data, tiny_checkpoint, capsys):
+    from trainer.cli import main
+
+    out = tmp_path / "shift.json"
+    main(["kermany-shift", str(tiny_checkpoint), "--data", str(shared_data / "cxr"), "--limit", "3",
+          "--cache-dir", str(tmp_path / "cache"), "--workers", "1", "--output", str(out)])
+    report = json.loads(out.read_text())
+    assert {r["split"] for r in report["recall"]} == {"val", "test"}
+    assert "AUC of softness alone" in capsys.readouterr().out

@@ -9,6 +9,7 @@
 """
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -117,23 +118,41 @@ def get_args_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def evaluate_command(args) -> None:
+def load_checkpoint_and_data(args):
+    """(model, checkpoint, Dataset at the model's input size) for the commands that read a checkpoint."""
     import torch
 
     from trainer.checkpoint import load_checkpoint
     from trainer.sources import load_sources
-    from trainer.train import Dataset, _limit_rows, evaluate_on_test, summary_line
+    from trainer.train import Dataset, _limit_rows
 
     torch.set_num_threads(args.threads)
     model, ckpt = load_checkpoint(args.checkpoint)
     rows = load_sources(args.source, args.data)
     if args.limit:
         rows = _limit_rows(rows, args.limit)
-    data = Dataset(rows, model.config.input_size, args.cache_dir, args.workers)
+    return model, ckpt, Dataset(rows, model.config.input_size, args.cache_dir, args.workers)
+
+
+def evaluate_command(args) -> None:
+    from trainer.train import evaluate_on_test, summary_line
+
+    model, ckpt, data = load_checkpoint_and_data(args)
     out = Path(args.output) if args.output else Path(args.checkpoint).parent
     metrics = evaluate_on_test(model, ckpt, data, out, make_plots=not args.no_plots)
     print(summary_line(metrics))
     print(f"metrics and plots in {out}")
+
+
+def kermany_shift_command(args) -> None:
+    from trainer.shift import format_report, kermany_shift_report, read_provenance
+
+    model, _, data = load_checkpoint_and_data(args)
+    report = kermany_shift_report(model, data, read_provenance(Path(args.data) / "provenance-kermany.csv"))
+    out = Path(args.output) if args.output else Path(args.checkpoint).parent / "kermany_shift.json"
+    out.write_text(json.dumps(report, indent=2))
+    print(format_report(report))
+    print(f"written to {out}")
 
 
 def calibrate_command(args) -> None:
@@ -197,8 +216,6 @@ def main(argv=None) -> None:
     elif args.command == "calibrate":
         calibrate_command(args)
     elif args.command == "kermany-shift":
-        from trainer.shift import kermany_shift_command
-
         kermany_shift_command(args)
     elif args.command == "model-card":
         from trainer.model_card import write_model_card

@@ -12,11 +12,9 @@ pneumonia. This report measures the two explanations the data offers:
 """
 
 import csv
-import json
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from trainer import CLASSES
 from trainer.evaluate import run_model
@@ -96,21 +94,3 @@ def format_report(report: dict) -> str:
     lines += ["", "AUC of softness alone for pneumonia vs normal: " + ", ".join(
         f"{name} {auc:.3f}" for name, auc in report["softness_auc_pneumonia_vs_normal"].items() if auc is not None)]
     return "\n".join(lines)
-
-
-def kermany_shift_command(args) -> None:
-    from trainer.checkpoint import load_checkpoint
-    from trainer.sources import load_sources
-    from trainer.train import Dataset, _limit_rows
-
-    torch.set_num_threads(args.threads)
-    model, _ = load_checkpoint(args.checkpoint)
-    rows = load_sources(args.source, args.data)
-    if args.limit:
-        rows = _limit_rows(rows, args.limit)
-    data = Dataset(rows, model.config.input_size, args.cache_dir, args.workers)
-    report = kermany_shift_report(model, data, read_provenance(Path(args.data) / "provenance-kermany.csv"))
-    out = Path(args.output) if args.output else Path(args.checkpoint).parent / "kermany_shift.json"
-    out.write_text(json.dumps(report, indent=2))
-    print(format_report(report))
-    print(f"written to {out}")
