@@ -65,3 +65,17 @@ def test_kermany_shift_command_writes_its_report(tmp_path, shared_data, tiny_che
     report = json.loads(out.read_text())
     assert {r["split"] for r in report["recall"]} == {"val", "test"}
     assert "AUC of softness alone" in capsys.readouterr().out
+
+
+def test_model_card_shows_the_shift_report_of_its_run(tmp_path):
+    from trainer.model_card import shift_tables
+
+    assert "cxr-train kermany-shift" in shift_tables(tmp_path)  # not measured: says how to
+    report = {"input_size": 224, "recall": [{"split": "test", "provenance": "original", "label": "normal", "n": 11,
+                                             "recall": 0.455}],
+              "sharpness": [{"split": "train", "label": "normal", "n": 370, "mean_abs_laplacian": 0.03}],
+              "softness_auc_pneumonia_vs_normal": {"train": 0.862, "test": None}}
+    (tmp_path / "kermany_shift.json").write_text(json.dumps(report))
+    table = shift_tables(tmp_path)
+    assert "| test | original | normal | 11 | 45.5 % |" in table and "| train | normal | 370 | 0.0300 |" in table
+    assert "train 0.862." in table

@@ -150,11 +150,28 @@ def write_model_card(run_dir, out_dir, template: str, n_boot: int = 1000, compar
         sev_n=metrics.get("severity", {}).get("n_scored", 0),
         sev_normal=_fmt(metrics.get("severity", {}).get("mean_on_normal_films"), False),
         levers_rows=compare_runs(compare or [run_dir], header=False), heatmaps=heatmap_table(metrics),
-        loso=holdout_table(loso, loso_reference),
+        loso=holdout_table(loso, loso_reference), shift=shift_tables(run_dir),
     )
     path = out_dir / "MODEL_CARD.md"
     path.write_text(card)
     return path
+
+
+def shift_tables(run_dir: Path) -> str:
+    """The tables of ``cxr-train kermany-shift`` (run_dir/kermany_shift.json), where it was run."""
+    path = Path(run_dir) / "kermany_shift.json"
+    if not path.exists():
+        return f"Not measured for this run (`cxr-train kermany-shift {Path(run_dir).name}/model.pt` measures it)."
+    r = json.loads(path.read_text())
+    lines = [f"Kermany films at {r['input_size']} px, right calls (`cxr-train kermany-shift`):", "",
+             "| split | file provenance | class | films | called right |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {e['split']} | {e['provenance']} | {e['label']} | {e['n']} | {100 * e['recall']:.1f} % |"
+              for e in r["recall"]]
+    lines += ["", "| split | class | films | sharpness (mean abs. Laplacian) |", "| --- | --- | --- | --- |"]
+    lines += [f"| {e['split']} | {e['label']} | {e['n']} | {e['mean_abs_laplacian']:.4f} |" for e in r["sharpness"]]
+    auc = ", ".join(f"{k} {v:.3f}" for k, v in r["softness_auc_pneumonia_vs_normal"].items() if v is not None)
+    lines += ["", f"AUC of softness alone for pneumonia vs normal: {auc}."]
+    return "\n".join(lines)
 
 
 def holdout_table(run_dirs, reference=None) -> str:
