@@ -262,10 +262,17 @@ def test_leave_one_source_out_run_scores_the_unseen_source(tmp_path):
     again = json.loads((tmp_path / "again" / "metrics.json").read_text())
     assert again["held_out"]["confusion_matrix"] == held["confusion_matrix"]
 
+    # The card pairs the run with the reference of the same recipe (trained on every source), not another.
+    for name, extra in (("with-all", []), ("other-recipe", ["--augment", "0.5"])):
+        train_main(get_args_parser().parse_args(
+            ["train", *common, "--input-size", "64", "--batch-size", "8", "--epochs", "1", "--output",
+             str(tmp_path / name), "--no-progress", "--no-plots", *extra]))
     template = (Path(__file__).resolve().parents[1] / "trainer" / "model_card_template.md").read_text()
-    card = write_model_card(tmp_path / "loso", tmp_path / "card", template, n_boot=20,
-                            loso=[tmp_path / "loso"], loso_reference=tmp_path / "again").read_text()
-    assert f"| nih14 (`loso`) | {len(nih)} |" in card and "| nothing (`again`) |" in card
+    card = write_model_card(tmp_path / "loso", tmp_path / "card", template, n_boot=20, loso=[tmp_path / "loso"],
+                            loso_references=[tmp_path / "other-recipe", tmp_path / "with-all"]).read_text()
+    assert f"| nih14 (`loso`; `with-all`) | {len(nih)} |" in card and "| nothing (`with-all`) |" in card
+    with_all = json.loads((tmp_path / "with-all" / "metrics.json").read_text())["per_source"]["nih14"]
+    assert f"{100 * with_all['accuracy']:.1f} % → {100 * metrics['per_source']['nih14']['accuracy']:.1f} %" in card
 
 
 def test_sharpness_match_makes_sharpness_independent_of_the_class():

@@ -106,8 +106,9 @@ def get_args_parser() -> argparse.ArgumentParser:
                     help="runs for the card's lever table (default: this run only)")
     mc.add_argument("--loso", nargs="*", default=None, metavar="RUN_DIR",
                     help="leave-one-source-out runs (trained with --holdout-source) for the card's table")
-    mc.add_argument("--loso-reference", default=None, metavar="RUN_DIR",
-                    help="the run with the same recipe trained on every source")
+    mc.add_argument("--loso-reference", nargs="*", default=None, metavar="RUN_DIR",
+                    help="runs trained on every source; each leave-one-source-out run is compared with "
+                         "the one of the same recipe")
 
     b = sub.add_parser("bench-epoch", help="time one training epoch over the cached films")
     add_data_args(b)

@@ -132,7 +132,7 @@ def ood_table(metrics: dict) -> str:
 
 
 def write_model_card(run_dir, out_dir, template: str, n_boot: int = 1000, compare: list | None = None,
-                     loso: list | None = None, loso_reference=None) -> Path:
+                     loso: list | None = None, loso_references: list | None = None) -> Path:
     run_dir, out_dir = Path(run_dir), Path(out_dir)
     metrics = json.loads((run_dir / "metrics.json").read_text())
     p = read_predictions(run_dir / "predictions.csv")
@@ -150,7 +150,7 @@ def write_model_card(run_dir, out_dir, template: str, n_boot: int = 1000, compar
         sev_n=metrics.get("severity", {}).get("n_scored", 0),
         sev_normal=_fmt(metrics.get("severity", {}).get("mean_on_normal_films"), False),
         levers_rows=compare_runs(compare or [run_dir], header=False), heatmaps=heatmap_table(metrics),
-        loso=holdout_table(loso, loso_reference), shift=shift_tables(run_dir),
+        loso=holdout_table(loso, loso_references), shift=shift_tables(run_dir),
     )
     path = out_dir / "MODEL_CARD.md"
     path.write_text(card)
@@ -174,15 +174,31 @@ def shift_tables(run_dir: Path) -> str:
     return "\n".join(lines)
 
 
-def holdout_table(run_dirs, reference=None) -> str:
+# Training arguments that do not change what is learnt (where it is written, how it is shown).
+_NOT_RECIPE = {"output", "holdout_source", "resume", "progress", "threads", "workers", "cache_dir", "no_plots",
+               "command", "data", "source"}
+
+
+def run_recipe(run_dir) -> dict:
+    """The training arguments of a run (its model.pt), less those that do not change the recipe; flags
+    added after the run was trained count with today's defaults (what the run did without them)."""
+    from trainer.checkpoint import load_checkpoint
+    from trainer.cli import get_args_parser
+
+    _, ckpt = load_checkpoint(Path(run_dir) / "model.pt")
+    args = {**vars(get_args_parser().parse_args(["train"])), **(ckpt.get("args") or {})}
+    return {k: v for k, v in args.items() if k not in _NOT_RECIPE}
+
+
+def holdout_table(run_dirs, references=None) -> str:
     """The leave-one-source-out table: for each run trained without a source, how it does on all of
-    that source's films, on the same source's test films next to the ``reference`` run (same recipe,
-    trained with the source), and what leaving the source out costs the headline test metrics."""
+    that source's films, on the same source's test films next to the reference run of the same recipe
+    (trained with the source), and what leaving the source out costs the headline test metrics."""
     runs = [(Path(r), json.loads((Path(r) / "metrics.json").read_text())) for r in run_dirs or []]
     runs = [(r, m) for r, m in runs if m.get("held_out")]
     if not runs:
         return "No leave-one-source-out runs in this card."
-    ref = json.loads((Path(reference) / "metrics.json").read_text()) if reference else {}
+    refs = [(Path(r), run_recipe(r), json.loads((Path(r) / "metrics.json").read_text())) for r in references or []]
 
     def pct(v):
         return "–" if v is None else f"{100 * v:.1f} %"
@@ -190,23 +206,25 @@ def holdout_table(run_dirs, reference=None) -> str:
     def recall(m, c):
         return pct(m["per_class"][c]["recall"]) if m["per_class"][c]["support"] else "–"
 
-    lines = ["| held out | its films (all splits) | its normals called normal | its COVID-19 recall "
+    lines = ["| held out (run; reference) | its films (all splits) | its normals called normal | its COVID-19 recall "
              "| its pneumonia recall | its test films: accuracy trained with it → without it "
              "| test split: Kermany acc | COVID-19 sens | adult normals normal |",
              "| --- " * 9 + "|"]
-    if ref:
-        lines.append(f"| nothing (`{Path(reference).name}`) | – | – | – | – | – "
+    for ref_dir, _, ref in refs:
+        lines.append(f"| nothing (`{ref_dir.name}`) | – | – | – | – | – "
                      f"| {pct(ref['kermany_test']['accuracy'])} | {pct(ref['covid19_sensitivity'])} "
                      f"| {pct(ref['adult_normal_called_normal'])} |")
     for run, m in runs:
         h = m["held_out"]
         sources = h["sources"]
-        own = [m["per_source"].get(s) for s in sources]
-        with_it = [ref.get("per_source", {}).get(s) for s in sources]
+        recipe = run_recipe(run) if refs else None
+        ref_dir, _, ref = next(((d, rec, r) for d, rec, r in refs if rec == recipe), (None, None, {}))
+        own, with_it = m["per_source"].get(sources[0]), ref.get("per_source", {}).get(sources[0])
         same_films = "–"
-        if len(sources) == 1 and own[0] and with_it[0]:
-            same_films = f"{pct(with_it[0]['accuracy'])} → {pct(own[0]['accuracy'])} ({own[0]['n']})"
-        lines.append(f"| {', '.join(sources)} (`{run.name}`) | {h['n']} | {pct(h['normal_called_normal'])} "
+        if len(sources) == 1 and own and with_it:
+            same_films = f"{pct(with_it['accuracy'])} → {pct(own['accuracy'])} ({own['n']})"
+        name = f"`{run.name}`" + (f"; `{ref_dir.name}`" if ref_dir else "; no reference of the same recipe")
+        lines.append(f"| {', '.join(sources)} ({name}) | {h['n']} | {pct(h['normal_called_normal'])} "
                      f"| {recall(h, 'covid19')} | {recall(h, 'pneumonia')} | {same_films} "
                      f"| {pct(m.get('kermany_test', {}).get('accuracy'))} | {pct(m['covid19_sensitivity'])} "
                      f"| {pct(m['adult_normal_called_normal'])} |")
