@@ -21,6 +21,14 @@ def ood_message() -> str:
     return tr("This does not look like a frontal chest X-ray — result withheld")
 
 
+def covid_caveat() -> str:
+    """Shown with every COVID-19 call: the model card's leave-one-source-out runs found the COVID-19
+    call to be the one that collapses on hospitals unlike the training data."""
+    return tr("COVID-19 calls are this model's least reliable: on films from hospitals unlike its "
+              "training data it found fewer than half of the COVID-19 films and called many healthy "
+              "adults COVID-19. Confirm with a COVID-19 test.")
+
+
 def label_in_words(label: str | None) -> str:
     words = {
         "normal": tr("No sign of pneumonia"),
