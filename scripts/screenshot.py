@@ -1,8 +1,12 @@
-"""Take docs/screenshot.png of the real app under a virtual X server (Xvfb).
+"""Take a screenshot of the real app under a virtual X server (Xvfb).
 
-    python scripts/screenshot.py                       # shipped model, a full-resolution film
+    python scripts/screenshot.py                       # shipped model, real films -> runs/screenshot.png
     python scripts/screenshot.py --model FILE.onnx     # any contract model
-    python scripts/screenshot.py --image FILM --more 5 --out docs/screenshot.png
+    python scripts/screenshot.py --image assets/selftest/chest-phantom-selftest.png --more 0 \
+        --out docs/screenshot.png                      # the README's picture
+
+A screenshot of data-set films stays out of the repository (runs/ is ignored by git); the README's
+picture shows the drawn self-test phantom.
 
 Starts Xvfb itself when there is no $DISPLAY (apt-get install -y xvfb), runs the app with a
 throw-away settings folder and history, reads the film (plus a few more for the worklist),
@@ -109,7 +113,7 @@ def main() -> int:
     parser.add_argument("--model", help=f"contract model (default: {SHIPPED_MODEL.relative_to(REPO)})")
     parser.add_argument("--image", type=Path, help="the film to show (default: a full-resolution film)")
     parser.add_argument("--more", type=int, default=5, help="extra films for the worklist (default 5)")
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshot.png")
+    parser.add_argument("--out", type=Path, default=REPO / "runs" / "screenshot.png")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=800)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
