@@ -24,9 +24,9 @@ def ood_message() -> str:
 def covid_caveat() -> str:
     """Shown with every COVID-19 call: the model card's leave-one-source-out runs found the COVID-19
     call to be the one that collapses on hospitals unlike the training data."""
-    return tr("COVID-19 calls are this model's least reliable: on films from hospitals unlike its "
-              "training data it found fewer than half of the COVID-19 films and called many healthy "
-              "adults COVID-19. Confirm with a COVID-19 test.")
+    return tr("COVID-19 calls are this model's least reliable: tested on a hospital collection it had "
+              "not seen, it found only a third of the COVID-19 films, and it called many healthy adults "
+              "from an unseen hospital COVID-19. Confirm with a COVID-19 test.")
 
 
 def label_in_words(label: str | None) -> str:
