@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from trainer.augment import gaussian_blur, texture_jitter, train_transform
+from trainer.augment import gaussian_blur, laplacian_sharpness as sharpness, texture_jitter, train_transform
 from trainer.losses import multitask_loss
 from trainer.model import CXRTriageNet, ModelConfig
 from trainer.train import SAMPLING_SCHEMES, Dataset, mixup
@@ -30,10 +30,6 @@ def export_variant(tiny_checkpoint, tmp_path, **change):
     return changed, ckpt, export_checkpoint(tmp_path / "changed.pt", tmp_path / "changed.onnx", model_version="test-lever")
 
 
-def sharpness(x: torch.Tensor) -> torch.Tensor:
-    """Mean |Laplacian| per film of [B, 1, S, S] (the statistic the texture jitter is about)."""
-    lap = 4 * x[..., 1:-1, 1:-1] - x[..., :-2, 1:-1] - x[..., 2:, 1:-1] - x[..., 1:-1, :-2] - x[..., 1:-1, 2:]
-    return lap.abs().mean(dim=(1, 2, 3))
 
 
 def fake_data(groups: dict) -> SimpleNamespace:
@@ -278,7 +274,7 @@ def test_leave_one_source_out_run_scores_the_unseen_source(tmp_path):
 def test_sharpness_match_makes_sharpness_independent_of_the_class():
     """Sharp and soft films (two 'classes' told apart by sharpness alone) get sharpness drawn from one
     range; generated non-films appended after ``n_films`` stay untouched."""
-    from trainer.augment import laplacian_sharpness, sharpness_match
+    from trainer.augment import sharpness_match
     from trainer.metrics import roc_auc
 
     g = torch.Generator().manual_seed(0)
@@ -287,12 +283,12 @@ def test_sharpness_match_makes_sharpness_independent_of_the_class():
     soft = gaussian_blur(base[32:], torch.full((32,), 1.0))
     films = torch.cat([base[:32], soft])
     label = np.array([0] * 32 + [1] * 32)
-    before = laplacian_sharpness(films).numpy()
+    before = sharpness(films).numpy()
     assert roc_auc(label == 1, -before) == 1.0  # sharpness tells the classes apart perfectly
     assert 1.2 < before[:32].mean() / before[32:].mean() < 2.0
     negatives = torch.rand(8, 1, 128, 128, generator=g)
     out = sharpness_match(torch.cat([films, negatives]), torch.Generator().manual_seed(1), n_films=64)
-    after = laplacian_sharpness(out[:64]).numpy()
+    after = sharpness(out[:64]).numpy()
     assert 0.3 < roc_auc(label == 1, -after) < 0.7
     lo, hi = np.quantile(before, [0.1, 0.9])
     assert np.mean((after > 0.8 * lo) & (after < 1.2 * hi)) > 0.9  # inside the batch's own range

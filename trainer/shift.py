@@ -15,8 +15,10 @@ import csv
 from pathlib import Path
 
 import numpy as np
+import torch
 
 from trainer import CLASSES
+from trainer.augment import eval_transform, laplacian_sharpness
 from trainer.evaluate import run_model
 from trainer.metrics import roc_auc
 
@@ -25,10 +27,8 @@ KERMANY = "kermany2018"
 
 
 def mean_abs_laplacian(films: np.ndarray) -> np.ndarray:
-    """[N, S, S] uint8 -> [N]: mean |4-neighbour Laplacian| of each film on the 0..1 scale."""
-    x = films.astype(np.float32) / 255.0
-    lap = (4 * x[:, 1:-1, 1:-1] - x[:, :-2, 1:-1] - x[:, 2:, 1:-1] - x[:, 1:-1, :-2] - x[:, 1:-1, 2:])
-    return np.abs(lap).mean(axis=(1, 2))
+    """[N, S, S] uint8 -> [N]: the sharpness statistic (``augment.laplacian_sharpness``) of each film."""
+    return laplacian_sharpness(eval_transform(torch.from_numpy(np.ascontiguousarray(films)))).numpy()
 
 
 def read_provenance(path) -> dict:
