@@ -293,3 +293,46 @@ def test_sharpness_match_makes_sharpness_independent_of_the_class():
     lo, hi = np.quantile(before, [0.1, 0.9])
     assert np.mean((after > 0.8 * lo) & (after < 1.2 * hi)) > 0.9  # inside the batch's own range
     assert torch.equal(out[64:], negatives)
+
+
+def test_intensity_field_is_smooth_bounded_and_differs_by_film():
+    """The field added to each film is low-frequency (neighbouring pixels move together), never larger
+    than the amplitude, and drawn anew for every film."""
+    from trainer.augment import intensity_field
+
+    films = torch.full((6, 1, 64, 64), 0.5)
+    out = intensity_field(films, torch.Generator().manual_seed(0), amplitude=0.2)
+    field = out - films
+    assert field.abs().max() <= 0.2 * 1.3  # bicubic overshoot between lattice points stays small
+    assert field.abs().amax(dim=(1, 2, 3)).min() > 0.0
+    step = (field[..., 1:, :] - field[..., :-1, :]).abs().max()
+    assert step < 0.2 * 4 / 63 * 2  # at most ~2 lattice gaps' worth of change per pixel: smooth
+    assert not torch.allclose(field[0], field[1])
+    assert torch.equal(intensity_field(films, torch.Generator().manual_seed(0), 0.0), films)
+
+
+def test_field_and_aspect_leave_the_default_recipe_unchanged():
+    """Both levers are off by default and, off, draw nothing from the generator: runs trained before
+    they existed reproduce exactly."""
+    films = torch.randint(0, 256, (4, 64, 64), dtype=torch.uint8, generator=torch.Generator().manual_seed(3))
+    plain = train_transform(films, torch.Generator().manual_seed(7), 1.75, texture=True)
+    off = train_transform(films, torch.Generator().manual_seed(7), 1.75, texture=True, field=0.0, aspect=0.0)
+    assert torch.equal(plain, off)
+    on = train_transform(films, torch.Generator().manual_seed(7), 1.75, texture=True, field=0.1)
+    assert not torch.equal(plain, on)
+
+
+def test_aspect_augment_stretches_width_against_height():
+    """A centred white disc becomes an ellipse: with ``aspect`` the affine scales x and y apart."""
+    y, x = torch.meshgrid(torch.arange(96.0), torch.arange(96.0), indexing="ij")
+    disc = (((x - 47.5) ** 2 + (y - 47.5) ** 2) < 20 ** 2).to(torch.uint8) * 255
+    films = disc.expand(16, 96, 96).clone()
+
+    def extents(out):
+        mask = out[:, 0] > 0.5
+        return mask.any(1).sum(1).float(), mask.any(2).sum(1).float()  # width, height per film
+
+    w, h = extents(train_transform(films, torch.Generator().manual_seed(0), 1.0, aspect=0.3))
+    assert (w / h).max() > 1.1 and (w / h).min() < 0.9
+    w0, h0 = extents(train_transform(films, torch.Generator().manual_seed(0), 1.0))
+    assert torch.allclose(w0, h0, atol=2)

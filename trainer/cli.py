@@ -61,6 +61,10 @@ def get_args_parser() -> argparse.ArgumentParser:
     t.add_argument("--sharpness-match", action=argparse.BooleanOptionalAction, default=False,
                    help="give every film a random sharpness independent of its class (sharpness alone "
                         "separates Kermany's classes)")
+    t.add_argument("--field-augment", type=float, default=0.0, metavar="A",
+                   help="add a smooth random brightness field of up to A x --augment (0..1 units) to every film; 0 = none")
+    t.add_argument("--aspect-augment", type=float, default=0.0, metavar="A",
+                   help="stretch width against height by up to exp(+-A x --augment) in the affine; 0 = none")
     t.add_argument("--marker-augment", type=float, default=0.0, metavar="P",
                    help="share of films that get burned-in side markers and text stamped on (0 = none)")
     t.add_argument("--mixup", type=float, default=0.0, help="mixup Beta(a, a) parameter (0 = off)")
@@ -146,10 +150,12 @@ def evaluate_command(args) -> None:
 
 
 def kermany_shift_command(args) -> None:
-    from trainer.shift import format_report, kermany_shift_report, read_provenance
+    from trainer.shift import format_report, kermany_shift_report, read_original_aspects, read_provenance
 
     model, _, data = load_checkpoint_and_data(args)
-    report = kermany_shift_report(model, data, read_provenance(Path(args.data) / "provenance-kermany.csv"))
+    provenance_csv = Path(args.data) / "provenance-kermany.csv"
+    report = kermany_shift_report(model, data, read_provenance(provenance_csv),
+                                  aspects=read_original_aspects(provenance_csv))
     out = Path(args.output) if args.output else Path(args.checkpoint).parent / "kermany_shift.json"
     out.write_text(json.dumps(report, indent=2))
     print(format_report(report))

@@ -171,6 +171,17 @@ def shift_tables(run_dir: Path) -> str:
     lines += [f"| {e['split']} | {e['label']} | {e['n']} | {e['mean_abs_laplacian']:.4f} |" for e in r["sharpness"]]
     auc = ", ".join(f"{k} {v:.3f}" for k, v in r["softness_auc_pneumonia_vs_normal"].items() if v is not None)
     lines += ["", f"AUC of softness alone for pneumonia vs normal: {auc}."]
+    if r.get("separability"):
+        lines += ["", "How far each split's films are from the training films of their class: out-of-fold AUC of a "
+                  "logistic regression on 16 × 16 thumbnails (0.5: alike).", "",
+                  "| split | class | films (training films) | AUC vs training films |", "| --- | --- | --- | --- |"]
+        lines += [f"| {e['split']} | {e['label']} | {e['n']} ({e['n_train']}) | {e['auc_vs_train']:.3f} |"
+                  for e in r["separability"]]
+    if r.get("original_aspect"):
+        lines += ["", "Width / height of the original files (the 224 × 224 copies no longer know theirs):", "",
+                  "| split | class | original files | median | 10–90 % |", "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {e['split']} | {e['label']} | {e['n']} | {e['median']:.2f} | {e['p10']:.2f}–{e['p90']:.2f} |"
+                  for e in r["original_aspect"]]
     return "\n".join(lines)
 
 

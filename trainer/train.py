@@ -146,7 +146,8 @@ def train_one_epoch(model, data: Dataset, optimizer, scheduler, args, epoch: int
         if gate:  # a quarter as many non-films, appended to the batch
             pixels = torch.cat([pixels, make_negatives(pixels[: max(n_films // 4, 2)], bank, rng)])
         x = train_transform(pixels, generator, args.augment, texture=args.texture_augment, markers=args.marker_augment,
-                            match_sharpness=args.sharpness_match, n_films=n_films)
+                            match_sharpness=args.sharpness_match, n_films=n_films,
+                            field=args.field_augment, aspect=args.aspect_augment)
         mix = None
         if args.mixup > 0:  # films only; the appended non-films stay as they are
             films, mix = mixup(x[:n_films], args.mixup, generator)
