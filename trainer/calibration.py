@@ -1,7 +1,11 @@
-"""Temperature scaling (Guo et al., ICML 2017): one scalar T, fitted by NLL on validation logits."""
+"""Temperature scaling (Guo et al., ICML 2017): one scalar T, fitted by NLL on validation logits;
+and operating points (a class called from a probability threshold chosen on validation films)."""
 
+import numpy as np
 import torch
 import torch.nn.functional as F
+
+from trainer import CLASSES
 
 
 def fit_temperature(logits: torch.Tensor, labels: torch.Tensor, max_iter: int = 200) -> float:
@@ -18,3 +22,63 @@ def fit_temperature(logits: torch.Tensor, labels: torch.Tensor, max_iter: int = 
 
     optimizer.step(closure)
     return float(log_t.exp().item())
+
+
+# --- operating points --------------------------------------------------------------------------------
+# The app's decision rule is ``desktop.engine.results.decide_label``: a class with an operating point is
+# called once its probability reaches the threshold (the most probable such class if several do);
+# otherwise the arg-max of the classes without one. ``decide`` is the same rule on arrays.
+
+def decide(probs: np.ndarray, thresholds: dict | None, classes=CLASSES) -> np.ndarray:
+    """[N, C] calibrated probabilities -> [N] class indices under ``thresholds`` ({class: threshold} or
+    {class: {"threshold": t, ...}}, as in the model's metadata); no thresholds: the arg-max."""
+    points = {classes.index(name): float(v["threshold"] if isinstance(v, dict) else v)
+              for name, v in (thresholds or {}).items() if name in classes}
+    if not points:
+        return probs.argmax(1)
+    gated = np.array(sorted(points))
+    reached = probs[:, gated] >= np.array([points[c] for c in gated])
+    # Most probable class among those that reached their threshold ...
+    called = gated[np.where(reached, probs[:, gated], -np.inf).argmax(1)]
+    # ... else the arg-max of the classes without an operating point (or of all, if every class has one).
+    free = np.array([c for c in range(probs.shape[1]) if c not in points]) if len(points) < probs.shape[1] \
+        else np.arange(probs.shape[1])
+    fallback = free[probs[:, free].argmax(1)]
+    return np.where(reached.any(1), called, fallback)
+
+
+def fit_sensitivity_threshold(probs: np.ndarray, labels: np.ndarray, cls: int, sensitivity: float) -> dict:
+    """The highest threshold on p(cls) at which at least ``sensitivity`` of the films of ``cls`` reach
+    it (validation films only), and what it costs there: {"threshold", "target_sensitivity",
+    "validation_sensitivity", "validation_ppv", "validation_films"}."""
+    if not 0 < sensitivity <= 1:
+        raise ValueError(f"target sensitivity must be in (0, 1], got {sensitivity}")
+    scores = np.sort(probs[labels == cls, cls])
+    if not len(scores):
+        raise ValueError(f"no validation films of class {CLASSES[cls]!r} to fit its operating point on")
+    # Keep ceil(sensitivity * n) films at or above the threshold: the threshold is the score of the
+    # lowest of them.
+    keep = int(np.ceil(sensitivity * len(scores) - 1e-9))
+    threshold = float(scores[len(scores) - keep])
+    pred = decide(probs, {CLASSES[cls]: threshold})
+    called = pred == cls
+    return {"threshold": threshold, "target_sensitivity": float(sensitivity),
+            "validation_sensitivity": float(called[labels == cls].mean()),
+            "validation_ppv": float((labels[called] == cls).mean()) if called.any() else None,
+            "validation_films": int(len(labels)), "fitted_on": "validation split"}
+
+
+def parse_sensitivity_targets(specs: list[str] | None) -> dict:
+    """["covid19=0.9"] -> {"covid19": 0.9}; a clear error for anything else."""
+    out = {}
+    for spec in specs or []:
+        name, sep, value = spec.partition("=")
+        try:
+            target = float(value)
+        except ValueError:
+            target = -1.0
+        if not sep or name not in CLASSES or not 0 < target <= 1:
+            raise ValueError(f"--target-sensitivity {spec!r}: expected CLASS=S with CLASS one of "
+                             f"{list(CLASSES)} and 0 < S <= 1")
+        out[name] = target
+    return out

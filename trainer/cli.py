@@ -2,7 +2,7 @@
 
     cxr-train [train] [--epochs 30 ...]       train, calibrate, evaluate; writes OUTPUT/model.pt
     cxr-train evaluate CHECKPOINT             test-split metrics.json and plots
-    cxr-train calibrate CHECKPOINT -o OUT.pt  refit temperature and OOD statistics (validation split)
+    cxr-train calibrate CHECKPOINT -o OUT.pt  refit temperature, operating points, OOD statistics (val split)
     cxr-train kermany-shift CHECKPOINT        Kermany val vs test normals: recall by provenance, sharpness
     cxr-train model-card RUN_DIR              MODEL_CARD.md (bootstrap intervals) + plots into assets/models
     cxr-train bench-epoch                     seconds for one training epoch over the cached films
@@ -75,6 +75,9 @@ def get_args_parser() -> argparse.ArgumentParser:
     t.add_argument("--gate-weight", type=float, default=0.5, help="weight of the outlier-exposure loss")
     t.add_argument("--patience", type=int, default=0, help="early stop after N epochs without val macro-F1 gain (0 = off)")
     t.add_argument("--ood-percentile", type=float, default=99.5, help="OOD threshold: percentile of validation films")
+    t.add_argument("--target-sensitivity", action="append", metavar="CLASS=S",
+                   help="operating point: call CLASS from the highest threshold at which S of its validation "
+                        "films are called (e.g. covid19=0.9); repeatable; default: the arg-max")
     t.add_argument("--holdout-source", action="append", default=None, metavar="SOURCE",
                    help="leave-one-source-out: train and validate without this source (repeatable); "
                         "all its films are scored afterwards (metrics.json: held_out)")
@@ -93,6 +96,8 @@ def get_args_parser() -> argparse.ArgumentParser:
     c.add_argument("checkpoint")
     c.add_argument("-o", "--output", required=True, help="new checkpoint file")
     c.add_argument("--ood-percentile", type=float, default=99.5)
+    c.add_argument("--target-sensitivity", action="append", metavar="CLASS=S",
+                   help="operating point fitted on validation films (default: the checkpoint's training flag)")
     c.add_argument("--seed", type=int, default=0)
     add_data_args(c)
 
@@ -163,17 +168,14 @@ def kermany_shift_command(args) -> None:
 
 
 def calibrate_command(args) -> None:
-    import torch
+    from trainer.calibration import parse_sensitivity_targets
+    from trainer.checkpoint import save_checkpoint
+    from trainer.train import calibrate, evaluate_on_test, summary_line
 
-    from trainer.checkpoint import load_checkpoint, save_checkpoint
-    from trainer.sources import load_sources
-    from trainer.train import Dataset, calibrate, evaluate_on_test, summary_line
-
-    torch.set_num_threads(args.threads)
-    model, ckpt = load_checkpoint(args.checkpoint)
-    data = Dataset(load_sources(args.source, args.data), model.config.input_size, args.cache_dir, args.workers)
+    model, ckpt, data = load_checkpoint_and_data(args)  # honours --limit, so smoke runs stay small
     data.hold_out((ckpt.get("args") or {}).get("holdout_source"))  # a held-out source stays unseen
-    ckpt.update(calibrate(model, data, args.ood_percentile, args.seed))
+    targets = args.target_sensitivity or (ckpt.get("args") or {}).get("target_sensitivity")
+    ckpt.update(calibrate(model, data, args.ood_percentile, args.seed, parse_sensitivity_targets(targets)))
     fields = {k: v for k, v in ckpt.items() if k not in {"format", "config", "model_state"}}
     out = Path(args.output)
     save_checkpoint(out, model, **fields)

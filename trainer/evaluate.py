@@ -9,6 +9,7 @@ import torch
 
 from trainer import CLASSES
 from trainer.augment import eval_transform
+from trainer.calibration import decide
 from trainer.metrics import (confident_error_share, confusion_matrix, expected_calibration_error,
                              macro_f1, negative_log_likelihood, pearson_r, per_class_prf, roc_auc,
                              specificity_at_sensitivity)
@@ -50,8 +51,9 @@ def _rate(mask_num, mask_den) -> float | None:
     return float((mask_num & mask_den).sum() / den) if den else None
 
 
-def classification_metrics(probs: np.ndarray, labels: np.ndarray) -> dict:
-    pred = probs.argmax(1)
+def classification_metrics(probs: np.ndarray, labels: np.ndarray, thresholds: dict | None = None) -> dict:
+    """Calls under the model's operating points (``thresholds``; none: the arg-max), and their metrics."""
+    pred = decide(probs, thresholds)
     cm = confusion_matrix(labels, pred, len(CLASSES))
     prf = per_class_prf(cm)
     out = {
@@ -70,11 +72,33 @@ def classification_metrics(probs: np.ndarray, labels: np.ndarray) -> dict:
     return out
 
 
+def decision_summary(pred: np.ndarray, labels: np.ndarray, rows: list[ManifestRow]) -> dict:
+    """The headline figures that depend on the calls alone (to compare two decision rules)."""
+    sources = np.array([r.source for r in rows])
+    kermany = np.array([r.source == "kermany2018" and r.official_split == "test" for r in rows])
+    k_sick, k_pred_sick = labels[kermany] != NORMAL, pred[kermany] != NORMAL
+    return {
+        "accuracy": float((pred == labels).mean()) if len(labels) else None,
+        "macro_f1": macro_f1(labels, pred, len(CLASSES)) if len(labels) else None,
+        "covid19_sensitivity": _rate(pred == COVID, labels == COVID),
+        "covid19_ppv": _rate(labels == COVID, pred == COVID),
+        "kermany_accuracy": float((k_pred_sick == k_sick).mean()) if kermany.any() else None,
+        "kermany_normal_recall": _rate(~k_pred_sick, ~k_sick),
+        "adult_normal_called_normal": _rate(pred == NORMAL, (labels == NORMAL) & (sources != "kermany2018")),
+    }
+
+
 def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: np.ndarray,
-                    severity_pred: np.ndarray, rows: list[ManifestRow], heatmaps: np.ndarray | None = None) -> dict:
-    """All test-split metrics; ``rows`` gives each film's source, official split and severity."""
-    pred = probs.argmax(1)
-    metrics = classification_metrics(probs, labels)
+                    severity_pred: np.ndarray, rows: list[ManifestRow], heatmaps: np.ndarray | None = None,
+                    thresholds: dict | None = None) -> dict:
+    """All test-split metrics; ``rows`` gives each film's source, official split and severity. Calls
+    follow the model's operating points (``thresholds``, fitted on validation films; none: the arg-max);
+    with operating points, ``metrics["argmax"]`` holds the headline figures of the plain arg-max too."""
+    pred = decide(probs, thresholds)
+    metrics = classification_metrics(probs, labels, thresholds)
+    metrics["decision_thresholds"] = thresholds or {}
+    if thresholds:
+        metrics["argmax"] = decision_summary(probs.argmax(1), labels, rows)
     wrong = pred != labels
     metrics.update({
         "ece_15_uncalibrated": expected_calibration_error(probs_uncalibrated, labels),
@@ -116,7 +140,7 @@ def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: n
 
     # Shortcut audit: every metric per source. Adult normals (non-Kermany) must be called normal.
     sources = np.array([r.source for r in rows])
-    metrics["per_source"] = {s: classification_metrics(probs[sources == s], labels[sources == s])
+    metrics["per_source"] = {s: classification_metrics(probs[sources == s], labels[sources == s], thresholds)
                              for s in sorted(set(sources))}
     if heatmaps is not None:  # where the model looks, per source (the shortcut audit's heatmap check)
         border = heatmap_border_share(heatmaps)

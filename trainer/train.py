@@ -17,7 +17,7 @@ from tqdm import tqdm
 from trainer import CLASSES, SAMPLING_SCHEMES
 from trainer.augment import train_transform
 from trainer.cache import build_or_load_cache
-from trainer.calibration import fit_temperature
+from trainer.calibration import fit_sensitivity_threshold, fit_temperature, parse_sensitivity_targets
 from trainer.checkpoint import load_checkpoint, save_checkpoint
 from trainer.evaluate import classification_metrics, compute_metrics, run_model
 from trainer.losses import multitask_loss
@@ -180,12 +180,18 @@ def validate(model, data: Dataset) -> dict:
             "val_nll": float(F.cross_entropy(out["logits"], torch.from_numpy(labels)))}
 
 
-def calibrate(model, data: Dataset, ood_percentile: float, seed: int = 0) -> dict:
-    """Temperature and OOD statistics from the validation split (never the test split); the frontal-CXR
-    gate is fitted on training films against generated non-films, its scale set on validation films."""
+def calibrate(model, data: Dataset, ood_percentile: float, seed: int = 0,
+              sensitivity_targets: dict | None = None) -> dict:
+    """Temperature, operating points and OOD statistics from the validation split (never the test
+    split); the frontal-CXR gate is fitted on training films against generated non-films, its scale set
+    on validation films. ``sensitivity_targets`` {class: S}: that class is called from the highest
+    threshold on its calibrated probability at which S of its validation films are called."""
     out = run_model(model, data.pixels, data.split["val"])
     labels = torch.from_numpy(data.labels[data.split["val"]])
     temperature = fit_temperature(out["logits"], labels)
+    val_probs = torch.softmax(out["logits"] / temperature, 1).numpy()
+    thresholds = {name: fit_sensitivity_threshold(val_probs, labels.numpy(), CLASSES.index(name), target)
+                  for name, target in (sensitivity_targets or {}).items()}
     ood = fit_ood(out["pooled"], labels, len(CLASSES), percentile=ood_percentile)
 
     if model.frontal_gate is not None:  # trained with outlier exposure: the model's own gate head
@@ -202,7 +208,7 @@ def calibrate(model, data: Dataset, ood_percentile: float, seed: int = 0) -> dic
         negatives = run_model(model, negatives, np.arange(len(negatives)))["pooled"]
         gate = fit_frontal_gate(positives, negatives)
     gate["gate_scale"] = calibrate_gate_scale(out["pooled"], gate, ood_percentile)
-    return {"temperature": temperature, "ood": {**ood, **gate}}
+    return {"temperature": temperature, "decision_thresholds": thresholds, "ood": {**ood, **gate}}
 
 
 def ood_audit(model, ckpt: dict, data: Dataset, test_pooled: torch.Tensor, seed: int = 12345) -> dict:
@@ -226,12 +232,13 @@ def ood_audit(model, ckpt: dict, data: Dataset, test_pooled: torch.Tensor, seed:
     return audit
 
 
-def held_out_metrics(model, data: Dataset, sources: list[str], temperature: float) -> dict:
+def held_out_metrics(model, data: Dataset, sources: list[str], temperature: float,
+                     thresholds: dict | None = None) -> dict:
     """Classification metrics on all films (every split) of sources held out of training."""
     idx = np.nonzero(np.array([r.source in set(sources) for r in data.rows]))[0]
     out = run_model(model, data.pixels, idx)
     probs = torch.softmax(out["logits"] / temperature, 1).numpy()
-    return {"sources": sorted(sources), **classification_metrics(probs, data.labels[idx])}
+    return {"sources": sorted(sources), **classification_metrics(probs, data.labels[idx], thresholds)}
 
 
 def evaluate_on_test(model, ckpt: dict, data: Dataset, out_dir: Path, make_plots: bool = True) -> dict:
@@ -242,12 +249,13 @@ def evaluate_on_test(model, ckpt: dict, data: Dataset, out_dir: Path, make_plots
     probs = torch.softmax(out["logits"] / temperature, 1).numpy()
     labels = data.labels[test_idx]
     rows = [data.rows[i] for i in test_idx]
-    metrics = compute_metrics(probs, probs_raw, labels, out["severity"].numpy(), rows, out["heatmap"].numpy())
+    metrics = compute_metrics(probs, probs_raw, labels, out["severity"].numpy(), rows, out["heatmap"].numpy(),
+                              thresholds=ckpt.get("decision_thresholds"))
     if ckpt.get("ood"):
         metrics["ood"] = ood_audit(model, ckpt, data, out["pooled"])
     held_out = (ckpt.get("args") or {}).get("holdout_source")
     if held_out:  # leave-one-source-out: every film of the sources the run never saw
-        metrics["held_out"] = held_out_metrics(model, data, held_out, temperature)
+        metrics["held_out"] = held_out_metrics(model, data, held_out, temperature, ckpt.get("decision_thresholds"))
     metrics["temperature"] = temperature
     metrics["manifest_sha256"] = data.manifest_sha256
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -270,6 +278,7 @@ def evaluate_on_test(model, ckpt: dict, data: Dataset, out_dir: Path, make_plots
 
 
 def main(args) -> dict:
+    sensitivity_targets = parse_sensitivity_targets(args.target_sensitivity)  # a typo fails now, not after training
     torch.set_num_threads(args.threads)
     generator = seed_everything(args.seed)
     out_dir = Path(args.output)
@@ -331,9 +340,9 @@ def main(args) -> dict:
 
     model, best = load_checkpoint(out_dir / "best.pt")
     model = model.to(memory_format=torch.channels_last)
-    calibration = calibrate(model, data, args.ood_percentile, args.seed)
+    calibration = calibrate(model, data, args.ood_percentile, args.seed, sensitivity_targets)
     final = {**common, "epoch": best["epoch"], "best_val_macro_f1": best["best_val_macro_f1"],
-             "history": history, **calibration, "decision_thresholds": {}}
+             "history": history, **calibration}
     save_checkpoint(out_dir / "model.pt", model, **final)
     metrics = evaluate_on_test(model, final, data, out_dir, make_plots=not args.no_plots)
     save_checkpoint(out_dir / "model.pt", model, **final, metrics=metrics)
