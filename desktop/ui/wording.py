@@ -29,6 +29,20 @@ def covid_caveat() -> str:
               "from an unseen hospital COVID-19. Confirm with a COVID-19 test.")
 
 
+def operating_point_note(label: str | None, probabilities: dict | None) -> str | None:
+    """A sentence when the call is not the most probable class (the model's metadata sets an operating
+    point, e.g. COVID-19 called from a lower probability so that fewer COVID-19 films are missed);
+    None when the call is the arg-max."""
+    if not label or not probabilities or label not in probabilities:
+        return None
+    top = max(probabilities, key=probabilities.__getitem__)
+    if top == label or probabilities[top] == probabilities[label]:
+        return None
+    return tr("Called {label} although {top} is more probable: this model calls {label} from a lower "
+              "probability, set so that fewer {label} films are missed.").format(
+        label=class_name(label), top=class_name(top))
+
+
 def label_in_words(label: str | None) -> str:
     words = {
         "normal": tr("No sign of pneumonia"),
