@@ -50,7 +50,7 @@ def decide(probs: np.ndarray, thresholds: dict | None, classes=CLASSES) -> np.nd
 def fit_sensitivity_threshold(probs: np.ndarray, labels: np.ndarray, cls: int, sensitivity: float) -> dict:
     """The highest threshold on p(cls) at which at least ``sensitivity`` of the films of ``cls`` reach
     it (validation films only), and what it costs there: {"threshold", "target_sensitivity",
-    "validation_sensitivity", "validation_ppv", "validation_films"}."""
+    "validation_sensitivity", "validation_ppv", "validation_films", "fitted_on"}."""
     if not 0 < sensitivity <= 1:
         raise ValueError(f"target sensitivity must be in (0, 1], got {sensitivity}")
     scores = np.sort(probs[labels == cls, cls])

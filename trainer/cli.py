@@ -3,7 +3,7 @@
     cxr-train [train] [--epochs 30 ...]       train, calibrate, evaluate; writes OUTPUT/model.pt
     cxr-train evaluate CHECKPOINT             test-split metrics.json and plots
     cxr-train calibrate CHECKPOINT -o OUT.pt  refit temperature, operating points, OOD statistics (val split)
-    cxr-train kermany-shift CHECKPOINT        Kermany val vs test normals: recall by provenance, sharpness
+    cxr-train kermany-shift CHECKPOINT        Kermany val vs test: recall by provenance, sharpness, file shape
     cxr-train model-card RUN_DIR              MODEL_CARD.md (bootstrap intervals) + plots into assets/models
     cxr-train bench-epoch                     seconds for one training epoch over the cached films
 """
