@@ -5,6 +5,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from desktop.engine.results import operating_points
 from trainer import CLASSES
 
 
@@ -32,8 +33,7 @@ def fit_temperature(logits: torch.Tensor, labels: torch.Tensor, max_iter: int = 
 def decide(probs: np.ndarray, thresholds: dict | None, classes=CLASSES) -> np.ndarray:
     """[N, C] calibrated probabilities -> [N] class indices under ``thresholds`` ({class: threshold} or
     {class: {"threshold": t, ...}}, as in the model's metadata); no thresholds: the arg-max."""
-    points = {classes.index(name): float(v["threshold"] if isinstance(v, dict) else v)
-              for name, v in (thresholds or {}).items() if name in classes}
+    points = {classes.index(name): t for name, t in operating_points(thresholds, classes).items()}
     if not points:
         return probs.argmax(1)
     gated = np.array(sorted(points))

@@ -95,6 +95,7 @@ def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: n
     follow the model's operating points (``thresholds``, fitted on validation films; none: the arg-max);
     with operating points, ``metrics["argmax"]`` holds the headline figures of the plain arg-max too."""
     pred = decide(probs, thresholds)
+    calls = decision_summary(pred, labels, rows)
     metrics = classification_metrics(probs, labels, thresholds)
     metrics["decision_thresholds"] = thresholds or {}
     if thresholds:
@@ -107,8 +108,8 @@ def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: n
         "nll": negative_log_likelihood(probs, labels),
         "confident_error_share_90": confident_error_share(probs, labels, 0.9),
         "n_errors": int(wrong.sum()),
-        "covid19_sensitivity": _rate(pred == COVID, labels == COVID),
-        "covid19_ppv": _rate(labels == COVID, pred == COVID),
+        "covid19_sensitivity": calls["covid19_sensitivity"],
+        "covid19_ppv": calls["covid19_ppv"],
     })
 
     # Kermany official test: the published pneumonia-vs-normal benchmark (any non-normal call = pneumonia).
@@ -119,9 +120,9 @@ def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: n
         spec97, thr97 = specificity_at_sensitivity(k_sick, k_score, 0.97)
         metrics["kermany_test"] = {
             "n": int(kermany.sum()),
-            "accuracy": float((k_pred_sick == k_sick).mean()),
+            "accuracy": calls["kermany_accuracy"],
             "auc": roc_auc(k_sick, k_score),
-            "normal_recall": _rate(~k_pred_sick, ~k_sick),
+            "normal_recall": calls["kermany_normal_recall"],
             "pneumonia_recall": _rate(k_pred_sick, k_sick),
             "normal_recall_at_pneumonia_recall_97": spec97,
             "threshold_at_pneumonia_recall_97": thr97,
@@ -146,6 +147,6 @@ def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: n
         border = heatmap_border_share(heatmaps)
         metrics["heatmap_border_share"] = {s: float(border[sources == s].mean()) for s in sorted(set(sources))}
     adult_normal = (labels == NORMAL) & (sources != "kermany2018")
-    metrics["adult_normal_called_normal"] = _rate(pred == NORMAL, adult_normal)
+    metrics["adult_normal_called_normal"] = calls["adult_normal_called_normal"]
     metrics["n_adult_normal"] = int(adult_normal.sum())
     return metrics

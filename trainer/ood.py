@@ -53,15 +53,17 @@ def fit_ood(pooled: torch.Tensor, labels: torch.Tensor, num_classes: int, percen
     return {**stats, "distance_scale": distance_threshold, "percentile": float(percentile), "threshold": THRESHOLD}
 
 
-def fit_frontal_gate(positives: torch.Tensor, negatives: torch.Tensor, weight_decay: float = 1e-2) -> dict:
-    """Logistic regression, not-a-frontal-CXR = 1. Features standardised for the fit, folded back after."""
-    x = torch.cat([positives, negatives]).double()
-    y = torch.cat([torch.zeros(len(positives)), torch.ones(len(negatives))]).double()
+def logistic_regression(negatives: torch.Tensor, positives: torch.Tensor, weight_decay: float = 1e-2,
+                        max_iter: int = 300) -> tuple[torch.Tensor, float]:
+    """L2-regularised logistic regression, positives = 1, by LBFGS on standardised features; returns
+    (weight [K], bias) on the original features (the standardisation folded back)."""
+    x = torch.cat([negatives, positives]).double()
+    y = torch.cat([torch.zeros(len(negatives)), torch.ones(len(positives))]).double()
     mu, sd = x.mean(0), x.std(0) + 1e-6
     z = (x - mu) / sd
     w = torch.zeros(z.shape[1], dtype=torch.float64, requires_grad=True)
     b = torch.zeros(1, dtype=torch.float64, requires_grad=True)
-    optimizer = torch.optim.LBFGS([w, b], max_iter=300, line_search_fn="strong_wolfe")
+    optimizer = torch.optim.LBFGS([w, b], max_iter=max_iter, line_search_fn="strong_wolfe")
 
     def closure():
         optimizer.zero_grad()
@@ -70,9 +72,13 @@ def fit_frontal_gate(positives: torch.Tensor, negatives: torch.Tensor, weight_de
         return loss
 
     optimizer.step(closure)
-    weight = (w / sd).detach()
-    bias = (b - (mu / sd * w).sum()).detach()
-    return {"gate_weight": weight.float(), "gate_bias": float(bias)}
+    return (w / sd).detach(), float((b - (mu / sd * w).sum()).detach())
+
+
+def fit_frontal_gate(positives: torch.Tensor, negatives: torch.Tensor, weight_decay: float = 1e-2) -> dict:
+    """Logistic regression, not-a-frontal-CXR = 1 (``positives`` are the frontal films, label 0)."""
+    weight, bias = logistic_regression(positives, negatives, weight_decay)
+    return {"gate_weight": weight.float(), "gate_bias": bias}
 
 
 def gate_probability(pooled: torch.Tensor, gate_weight: torch.Tensor, gate_bias) -> torch.Tensor:

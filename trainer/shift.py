@@ -26,6 +26,7 @@ from trainer import CLASSES
 from trainer.augment import eval_transform, laplacian_sharpness
 from trainer.evaluate import run_model
 from trainer.metrics import roc_auc
+from trainer.ood import logistic_regression
 
 NORMAL = CLASSES.index("normal")
 KERMANY = "kermany2018"
@@ -37,35 +38,25 @@ def mean_abs_laplacian(films: np.ndarray) -> np.ndarray:
 
 
 def thumbnails(films: np.ndarray, side: int = 16) -> torch.Tensor:
-    """[N, S, S] uint8 -> [N, side * side] float: each film averaged down to side x side, 0..1."""
-    x = torch.from_numpy(np.ascontiguousarray(films)).float().div_(255.0).unsqueeze(1)
+    """[N, S, S] uint8 -> [N, side * side] float: each film (the model's 0..1 input) averaged down to
+    side x side."""
+    x = eval_transform(torch.from_numpy(np.ascontiguousarray(films)))
     return torch.nn.functional.adaptive_avg_pool2d(x, side).flatten(1)
 
 
 def split_separability(a: torch.Tensor, b: torch.Tensor, folds: int = 5, l2: float = 1e-2, seed: int = 0) -> float:
-    """Out-of-fold AUC of an L2-regularised logistic regression telling rows of ``a`` from rows of
-    ``b`` (feature vectors, e.g. ``thumbnails``): about 0.5 when the two are drawn from one population."""
+    """Out-of-fold AUC of an L2-regularised logistic regression (``ood.logistic_regression``) telling
+    rows of ``a`` from rows of ``b`` (feature vectors, e.g. ``thumbnails``): about 0.5 when the two are
+    drawn from one population."""
     x = torch.cat([a, b]).double()
-    y = torch.cat([torch.zeros(len(a)), torch.ones(len(b))]).double()
+    is_b = torch.arange(len(x)) >= len(a)
     fold = torch.from_numpy(np.random.default_rng(seed).integers(0, folds, len(x)))
     scores = torch.empty(len(x), dtype=torch.float64)
     for k in range(folds):
         fit, held = fold != k, fold == k
-        mean, std = x[fit].mean(0), x[fit].std(0) + 1e-6
-        xf, xh = (x[fit] - mean) / std, (x[held] - mean) / std
-        w = torch.zeros(x.shape[1] + 1, dtype=torch.float64, requires_grad=True)
-        opt = torch.optim.LBFGS([w], max_iter=200, line_search_fn="strong_wolfe")
-
-        def closure():
-            opt.zero_grad()
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(xf @ w[:-1] + w[-1], y[fit])
-            loss = loss + l2 * (w[:-1] ** 2).sum()
-            loss.backward()
-            return loss
-
-        opt.step(closure)
-        scores[held] = (xh @ w[:-1] + w[-1]).detach()
-    return float(roc_auc(y.numpy() == 1, scores.numpy()))
+        weight, bias = logistic_regression(x[fit & ~is_b], x[fit & is_b], weight_decay=l2)
+        scores[held] = x[held] @ weight + bias
+    return float(roc_auc(is_b.numpy(), scores.numpy()))
 
 
 def read_provenance(path) -> dict:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 from desktop.ui.film import Film
 from desktop.ui.probability_bars import ProbabilityBars
 from desktop.ui.severity_gauge import SeverityGauge
-from desktop.ui.wording import covid_caveat, label_in_words, ood_message, operating_point_note
+from desktop.ui.wording import call_notes, label_in_words, ood_message
 
 # The main tags a technician checks; the engine's other tags (transfer syntax, ...) stay out of the way.
 DICOM_TAG_NAMES = {"modality": "Modality", "body_part": "Body part", "view": "View", "study_date": "Study date",
@@ -121,9 +121,7 @@ class FindingsPanel(QWidget):
             self.bars.set_probabilities(entry.probabilities)
             self.gauge.set_value(entry.severity)
             self.result_box.setVisible(True)
-            notes = [note] if (note := operating_point_note(entry.label, entry.probabilities)) else []
-            if entry.label == "covid19":
-                notes.append(covid_caveat())
+            notes = call_notes(entry.label, entry.probabilities)
             if film.from_history:
                 notes.append(self.tr("Read earlier by this model version ({when}); not run again.")
                              .format(when=entry.created))

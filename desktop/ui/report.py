@@ -17,8 +17,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainte
 from desktop.ui.film import Film
 from desktop.ui.findings_panel import DICOM_TAG_NAMES, PATIENT_FIELD_NAMES
 from desktop.ui.heatmap_overlay import HeatmapOverlay
-from desktop.ui.wording import (class_name, covid_caveat, disclaimer, label_in_words, ood_message,
-                                operating_point_note, percent, tr)
+from desktop.ui.wording import call_notes, class_name, disclaimer, label_in_words, ood_message, percent, tr
 
 RESOLUTION = 300                # dots per inch of the PDF's coordinate system
 REPORT_IMAGE_MAX_SIDE = 1400    # enough for a printed A4 half-page; keeps the file small
@@ -168,10 +167,8 @@ class _ReportPainter:
                 self.line(reason, 10, colour=QColor(90, 96, 104))
             return
         self.line(label_in_words(entry.label), 14, True)
-        if note := operating_point_note(entry.label, entry.probabilities):
+        for note in call_notes(entry.label, entry.probabilities):
             self.line(note, 9, colour=QColor(90, 96, 104))
-        if entry.label == "covid19":
-            self.line(covid_caveat(), 9, colour=QColor(90, 96, 104))
         bar_x, bar_w, bar_h = 40 * self.mm, 80 * self.mm, 3.5 * self.mm
         for name, value in entry.probabilities.items():
             self.text(class_name(name), 10, x=0, width=38 * self.mm)

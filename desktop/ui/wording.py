@@ -43,6 +43,15 @@ def operating_point_note(label: str | None, probabilities: dict | None) -> str |
         label=class_name(label), top=class_name(top))
 
 
+def call_notes(label: str | None, probabilities: dict | None) -> list[str]:
+    """The sentences that go with a call, on screen and in the report: why it is not the most probable
+    class (an operating point), then the COVID-19 caveat."""
+    notes = [note] if (note := operating_point_note(label, probabilities)) else []
+    if label == "covid19":
+        notes.append(covid_caveat())
+    return notes
+
+
 def label_in_words(label: str | None) -> str:
     words = {
         "normal": tr("No sign of pneumonia"),

@@ -65,3 +65,19 @@ def make_window(qtbot):
     yield make
     for window in windows:
         window.close()
+
+
+@pytest.fixture
+def report_text(monkeypatch):
+    """Every string the PDF report paints, in order (the list fills as ``write_report`` runs)."""
+    from desktop.ui.report import _ReportPainter
+
+    printed = []
+    original = _ReportPainter.text
+
+    def recording_text(self, text, *args, **kwargs):
+        printed.append(text)
+        return original(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(_ReportPainter, "text", recording_text)
+    return printed

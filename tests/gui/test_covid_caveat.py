@@ -6,7 +6,7 @@ from pathlib import Path
 from desktop.engine.history import HistoryEntry
 from desktop.ui.film import Film
 from desktop.ui.findings_panel import FindingsPanel
-from desktop.ui.report import ReportPage, _ReportPainter, write_report
+from desktop.ui.report import ReportPage, write_report
 from desktop.ui.wording import covid_caveat
 
 
@@ -31,15 +31,8 @@ def test_findings_panel_shows_the_caveat_with_covid_calls_only(qtbot):
         assert not panel.state_note.isVisible()
 
 
-def test_report_prints_the_caveat_with_covid_calls_only(qtbot, tmp_path, monkeypatch):
-    printed = []
-    original = _ReportPainter.text
-
-    def recording_text(self, text, *args, **kwargs):
-        printed.append(text)
-        return original(self, text, *args, **kwargs)
-
-    monkeypatch.setattr(_ReportPainter, "text", recording_text)
+def test_report_prints_the_caveat_with_covid_calls_only(qtbot, tmp_path, report_text):
+    printed = report_text
     write_report(tmp_path / "covid.pdf", [ReportPage(done_film("covid19"), None)])
     assert covid_caveat() in printed and (tmp_path / "covid.pdf").read_bytes().startswith(b"%PDF")
     printed.clear()

@@ -6,7 +6,7 @@ from pathlib import Path
 from desktop.engine.history import HistoryEntry
 from desktop.ui.film import Film
 from desktop.ui.findings_panel import FindingsPanel
-from desktop.ui.report import ReportPage, _ReportPainter, write_report
+from desktop.ui.report import ReportPage, write_report
 from desktop.ui.wording import covid_caveat, operating_point_note
 
 BELOW_ARGMAX = {"normal": 0.55, "pneumonia": 0.15, "covid19": 0.30}
@@ -38,15 +38,8 @@ def test_findings_panel_explains_a_call_below_the_argmax(qtbot):
     assert not panel.state_note.isVisible()
 
 
-def test_report_prints_the_note(qtbot, tmp_path, monkeypatch):
-    printed = []
-    original = _ReportPainter.text
-
-    def recording_text(self, text, *args, **kwargs):
-        printed.append(text)
-        return original(self, text, *args, **kwargs)
-
-    monkeypatch.setattr(_ReportPainter, "text", recording_text)
+def test_report_prints_the_note(qtbot, tmp_path, report_text):
+    printed = report_text
     write_report(tmp_path / "op.pdf", [ReportPage(film("covid19", BELOW_ARGMAX), None)])
     assert operating_point_note("covid19", BELOW_ARGMAX) in printed
     printed.clear()
