@@ -1,6 +1,6 @@
 """Worklist: the table of this session's films; selecting a row shows that film."""
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.ui.film import Film
@@ -32,10 +32,27 @@ class Worklist(QTableView):
         header.setSectionResizeMode(THUMB, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(THUMB, THUMB_LOGICAL + 8)
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((STATUS, 56), (RESULT, 80), (TOP_P, 50), (SEVERITY, 44)):
+        for column in (STATUS, RESULT, TOP_P, SEVERITY):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        self._fit_short_columns()
         self.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+    def _fit_short_columns(self) -> None:
+        """Status, Result, Top p and Sev. as wide as the longest text they can hold in this font,
+        so "rejected" or "Pneumonia" is never cut; the File column takes the rest."""
+        metrics = self.fontMetrics()
+        header = self.horizontalHeader()
+        padding = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 14
+        samples = {TOP_P: ["100 %"], SEVERITY: ["100 %"]}
+        for column in (STATUS, RESULT, TOP_P, SEVERITY):
+            texts = self.worklist_model.short_texts(column) or samples[column]
+            texts.append(self.worklist_model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(metrics.horizontalAdvance(t) for t in texts) + padding)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_short_columns()
+        super().changeEvent(event)
 
     def showEvent(self, event) -> None:
         self.worklist_model.set_device_pixel_ratio(self.devicePixelRatioF())

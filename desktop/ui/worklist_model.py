@@ -127,15 +127,23 @@ class WorklistModel(QAbstractTableModel):
             return status_in_words(film.status)
         if column == RESULT:
             if film.status == "error":
-                return film.error or ""
+                return self.tr("Not read")          # the reason is the row's tooltip
             if film.status == "rejected":
-                return self.tr("Not a frontal chest X-ray")
+                return self.tr("Withheld")          # not a frontal chest X-ray; reason in the tooltip
             return class_name(film.entry.label) if film.has_findings and film.entry.label else ""
         if column == TOP_P:
             return percent(film.top_probability) if film.has_findings else ""
         if column == SEVERITY:
             return percent(film.entry.severity) if film.has_findings else ""
         return ""
+
+    def short_texts(self, column: int) -> list[str]:
+        """Every text a STATUS or RESULT cell can show, so the view can make those columns wide enough."""
+        if column == STATUS:
+            return [status_in_words(s) for s in STATUS_COLOURS]
+        if column == RESULT:
+            return [self.tr("Not read"), self.tr("Withheld")] + [class_name(c) for c in ("normal", "pneumonia", "covid19")]
+        return []
 
     def _tooltip(self, film: Film) -> str:
         if film.status == "error":

@@ -1,5 +1,7 @@
 """Clear states: no model, a tampered model, and a film the model refuses (out of distribution)."""
 
+from PySide6.QtCore import Qt
+
 from gui_helpers import drop_urls, wait_until_idle
 
 
@@ -40,7 +42,9 @@ def test_out_of_distribution_film_is_withheld(qtbot, make_window, contract_model
     assert "This does not look like a frontal chest X-ray — result withheld" in headline
     assert not window.findings.result_box.isVisible()               # no numbers shown for a refusal
     assert not window.viewer.has_overlay()
-    assert window.worklist.worklist_model.index(0, 3).data() == "Not a frontal chest X-ray"
+    row = window.worklist.worklist_model.index(0, 3)
+    assert row.data() == "Withheld"
+    assert "frontal chest X-ray" in row.data(Qt.ItemDataRole.ToolTipRole)     # the reason, on hover
 
 
 def test_model_card_shows_the_models_metadata(make_window, contract_model_path):
