@@ -75,6 +75,48 @@ def test_metrics_follow_the_operating_point_and_keep_the_argmax():
     assert json.loads(json.dumps(m["decision_thresholds"])) == thresholds
 
 
+def test_confident_errors_are_judged_by_the_calls():
+    from trainer.metrics import confident_error_share
+    probs = np.array([[0.95, 0.03, 0.02],   # normal at 95 %: a confident error if the truth is COVID-19
+                      [0.60, 0.10, 0.30],   # arg-max normal (wrong), called COVID-19 at 30 % (right)
+                      [0.70, 0.05, 0.25],   # arg-max normal (right), called COVID-19 at 25 % (wrong)
+                      [0.05, 0.93, 0.02]])  # pneumonia at 93 % (right)
+    labels = np.array([COVID, COVID, CLASSES.index("normal"), CLASSES.index("pneumonia")])
+    assert confident_error_share(probs, labels, 0.9) == pytest.approx(1 / 2)       # arg-max: films 0, 1 wrong
+    called = decide(probs, {"covid19": 0.2})
+    assert called.tolist() == [0, COVID, COVID, 1]
+    assert confident_error_share(probs, labels, 0.9, called) == pytest.approx(1 / 2)  # calls: films 0, 2 wrong
+    assert confident_error_share(probs, labels, 0.2, called) == pytest.approx(1.0)    # 95 % and 25 % > 20 %
+    assert confident_error_share(probs, labels, 0.5, called) == pytest.approx(1 / 2)  # the 25 % call is not
+
+
+def test_model_card_headline_follows_the_operating_point():
+    from trainer.evaluate import decision_summary
+    from trainer.model_card import headline_metrics
+    rng = np.random.default_rng(2)
+    n = 400
+    probs = rng.dirichlet([1, 1, 1], n)
+    labels = rng.integers(0, 3, n)
+    sources = np.where(np.arange(n) % 2 == 0, "kermany2018", "rsna-normal")
+    labels[sources == "kermany2018"] = rng.integers(0, 2, (sources == "kermany2018").sum())
+    p = {"probs": probs, "label": labels, "source": sources, "kermany_test": sources == "kermany2018",
+         "sev_pred": np.zeros(n), "sev_truth": np.full(n, np.nan)}
+    rows = [ManifestRow(root=Path("."), path=f"x{i}.png", label=CLASSES[labels[i]], source=sources[i],
+                        patient_id=str(i), official_split="test" if sources[i] == "kermany2018" else "")
+            for i in range(n)]
+    thresholds = {"covid19": {"threshold": 0.2}}
+    for points in (None, thresholds):
+        table = {name: fn(idx) for name, _, idx, fn in headline_metrics(p, points)}
+        calls = decision_summary(decide(probs, points), labels, rows)
+        assert table["COVID-19 sensitivity"] == pytest.approx(calls["covid19_sensitivity"])
+        assert table["Kermany normal recall"] == pytest.approx(calls["kermany_normal_recall"])
+        assert table["Adult normal films (non-Kermany) called normal"] == pytest.approx(
+            calls["adult_normal_called_normal"])
+    with_point = {name: fn(idx) for name, _, idx, fn in headline_metrics(p, thresholds)}
+    plain = {name: fn(idx) for name, _, idx, fn in headline_metrics(p)}
+    assert with_point["COVID-19 sensitivity"] > plain["COVID-19 sensitivity"]
+
+
 def test_calibrate_command_fits_the_operating_point_and_export_carries_it(tmp_path, shared_data, tiny_checkpoint):
     from export import export_checkpoint
     from trainer.checkpoint import load_checkpoint
@@ -90,3 +132,15 @@ def test_calibrate_command_fits_the_operating_point_and_export_carries_it(tmp_pa
     assert ckpt["metrics"]["decision_thresholds"] == ckpt["decision_thresholds"] and "argmax" in ckpt["metrics"]
     report = export_checkpoint(out, tmp_path / "op.onnx", model_version="test-op")
     assert json.loads(report.metadata["decision_thresholds"])["covid19"]["threshold"] == point["threshold"]
+
+    # --argmax takes the operating point away again: the file training without the flag would write.
+    plain = tmp_path / "plain.pt"
+    main(["calibrate", str(out), "-o", str(plain), "--argmax", "--data", str(shared_data / "cxr"), "--limit", "3",
+          "--cache-dir", str(tmp_path / "cache"), "--workers", "1"])
+    _, plain_ckpt = load_checkpoint(plain)
+    assert plain_ckpt["decision_thresholds"] == {} and plain_ckpt["args"]["target_sensitivity"] is None
+    assert "argmax" not in plain_ckpt["metrics"] and plain_ckpt["temperature"] == pytest.approx(ckpt["temperature"])
+    assert ckpt["args"]["target_sensitivity"] == ["covid19=0.75"]
+    with pytest.raises(SystemExit, match="exclude each other"):
+        main(["calibrate", str(out), "-o", str(plain), "--argmax", "--target-sensitivity", "covid19=0.9",
+              "--data", str(shared_data / "cxr"), "--limit", "3", "--cache-dir", str(tmp_path / "cache")])

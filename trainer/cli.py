@@ -98,6 +98,9 @@ def get_args_parser() -> argparse.ArgumentParser:
     c.add_argument("--ood-percentile", type=float, default=99.5)
     c.add_argument("--target-sensitivity", action="append", metavar="CLASS=S",
                    help="operating point fitted on validation films (default: the checkpoint's training flag)")
+    c.add_argument("--argmax", action="store_true",
+                   help="no operating point: call the most probable class, whatever the checkpoint was "
+                        "trained with (the same file as training without --target-sensitivity)")
     c.add_argument("--seed", type=int, default=0)
     add_data_args(c)
 
@@ -172,10 +175,15 @@ def calibrate_command(args) -> None:
     from trainer.checkpoint import save_checkpoint
     from trainer.train import calibrate, evaluate_on_test, summary_line
 
+    if args.argmax and args.target_sensitivity:
+        raise SystemExit("cxr-train calibrate: --argmax and --target-sensitivity exclude each other")
     model, ckpt, data = load_checkpoint_and_data(args)  # honours --limit, so smoke runs stay small
     data.hold_out((ckpt.get("args") or {}).get("holdout_source"))  # a held-out source stays unseen
-    targets = args.target_sensitivity or (ckpt.get("args") or {}).get("target_sensitivity")
+    targets = None if args.argmax else (args.target_sensitivity or (ckpt.get("args") or {}).get("target_sensitivity"))
     ckpt.update(calibrate(model, data, args.ood_percentile, args.seed, parse_sensitivity_targets(targets)))
+    # The new file is what training with this decision rule writes (the flag does not touch the weights),
+    # so its recorded arguments say so, and a later calibrate without flags keeps the rule.
+    ckpt["args"] = {**(ckpt.get("args") or {}), "target_sensitivity": targets or None}
     fields = {k: v for k, v in ckpt.items() if k not in {"format", "config", "model_state"}}
     out = Path(args.output)
     save_checkpoint(out, model, **fields)

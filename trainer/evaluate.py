@@ -106,7 +106,7 @@ def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: n
         "ece_15": expected_calibration_error(probs, labels),
         "nll_uncalibrated": negative_log_likelihood(probs_uncalibrated, labels),
         "nll": negative_log_likelihood(probs, labels),
-        "confident_error_share_90": confident_error_share(probs, labels, 0.9),
+        "confident_error_share_90": confident_error_share(probs, labels, 0.9, pred),
         "n_errors": int(wrong.sum()),
         "covid19_sensitivity": calls["covid19_sensitivity"],
         "covid19_ppv": calls["covid19_ppv"],

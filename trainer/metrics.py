@@ -86,13 +86,16 @@ def reliability_bins(probs, y_true, bins: int = 15):
     return (edges[:-1] + edges[1:]) / 2, acc, mean_conf, count
 
 
-def confident_error_share(probs, y_true, confidence: float = 0.9) -> float:
-    """Share of the errors made with top-class probability > confidence."""
+def confident_error_share(probs, y_true, confidence: float = 0.9, pred=None) -> float:
+    """Share of the wrong calls made with the called class's probability > confidence. ``pred``: the
+    calls (a model with an operating point may call a class that is not the most probable); default
+    the arg-max, whose probability is the top one."""
     probs, y_true = np.asarray(probs), np.asarray(y_true)
-    wrong = probs.argmax(1) != y_true
+    pred = probs.argmax(1) if pred is None else np.asarray(pred)
+    wrong = pred != y_true
     if not wrong.any():
         return 0.0
-    return float((probs.max(1)[wrong] > confidence).mean())
+    return float((probs[np.arange(len(pred)), pred][wrong] > confidence).mean())
 
 
 def negative_log_likelihood(probs, y_true) -> float:
