@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
             # First run: proportions of the real window size (sizes set before show get rescaled).
             self._splitter_placed = True
             width = self.width()        # the splitter is not laid out yet; it spans the window
-            left, right = round(0.33 * width), 330
+            left, right = round(0.36 * width), 330
             self.splitter.setSizes([left, max(300, width - left - right), right])
 
     # -- model -----------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ class Worklist(QTableView):
         so "rejected" or "Pneumonia" is never cut; the File column takes the rest."""
         metrics = self.fontMetrics()
         header = self.horizontalHeader()
-        padding = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 14
+        padding = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 8
         samples = {TOP_P: ["100 %"], SEVERITY: ["100 %"]}
         for column in (STATUS, RESULT, TOP_P, SEVERITY):
             texts = self.worklist_model.short_texts(column) or samples[column]
