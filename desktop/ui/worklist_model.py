@@ -127,7 +127,7 @@ class WorklistModel(QAbstractTableModel):
             return status_in_words(film.status)
         if column == RESULT:
             if film.status == "error":
-                return self.tr("Not read")          # the reason is the row's tooltip
+                return film.error or ""             # the engine's sentence (elided; whole in the tooltip)
             if film.status == "rejected":
                 return self.tr("Withheld")          # not a frontal chest X-ray; reason in the tooltip
             return class_name(film.entry.label) if film.has_findings and film.entry.label else ""
@@ -138,11 +138,12 @@ class WorklistModel(QAbstractTableModel):
         return ""
 
     def short_texts(self, column: int) -> list[str]:
-        """Every text a STATUS or RESULT cell can show, so the view can make those columns wide enough."""
+        """Every short text a STATUS or RESULT cell can show, so the view can make those columns wide
+        enough (an unreadable file's sentence is elided there and whole in its tooltip)."""
         if column == STATUS:
             return [status_in_words(s) for s in STATUS_COLOURS]
         if column == RESULT:
-            return [self.tr("Not read"), self.tr("Withheld")] + [class_name(c) for c in ("normal", "pneumonia", "covid19")]
+            return [self.tr("Withheld")] + [class_name(c) for c in ("normal", "pneumonia", "covid19")]
         return []
 
     def _tooltip(self, film: Film) -> str:
