@@ -144,7 +144,8 @@ def write_model_card(run_dir, out_dir, template: str, n_boot: int = 1000, compar
         if (run_dir / f"{name}.png").exists():
             shutil.copyfile(run_dir / f"{name}.png", plots_dir / f"{name}.png")
     card = template.format(
-        headline=headline_table(p, n_boot, metrics.get("decision_thresholds")), per_source=per_source_table(metrics), ood=ood_table(metrics),
+        headline=headline_table(p, n_boot, metrics.get("decision_thresholds")),
+        per_source=per_source_table(metrics), ood=ood_table(metrics),
         temperature=f"{metrics['temperature']:.3f}", ece_before=f"{metrics['ece_15_uncalibrated']:.3f}",
         ece_after=f"{metrics['ece_15']:.3f}", nll_before=f"{metrics['nll_uncalibrated']:.3f}",
         nll_after=f"{metrics['nll']:.3f}", manifest=metrics["manifest_sha256"], n_test=metrics["n"],

@@ -43,9 +43,8 @@ class Worklist(QTableView):
         metrics = self.fontMetrics()
         header = self.horizontalHeader()
         padding = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 8
-        samples = {TOP_P: ["100 %"], SEVERITY: ["100 %"]}
         for column in (STATUS, RESULT, TOP_P, SEVERITY):
-            texts = self.worklist_model.short_texts(column) or samples[column]
+            texts = self.worklist_model.short_texts(column)
             texts.append(self.worklist_model.headerData(column, Qt.Orientation.Horizontal))
             header.resizeSection(column, max(metrics.horizontalAdvance(t) for t in texts) + padding)
 

@@ -129,7 +129,7 @@ class WorklistModel(QAbstractTableModel):
             if film.status == "error":
                 return film.error or ""             # the engine's sentence (elided; whole in the tooltip)
             if film.status == "rejected":
-                return self.tr("Withheld")          # not a frontal chest X-ray; reason in the tooltip
+                return self._withheld()             # not a frontal chest X-ray; reason in the tooltip
             return class_name(film.entry.label) if film.has_findings and film.entry.label else ""
         if column == TOP_P:
             return percent(film.top_probability) if film.has_findings else ""
@@ -138,13 +138,18 @@ class WorklistModel(QAbstractTableModel):
         return ""
 
     def short_texts(self, column: int) -> list[str]:
-        """Every short text a STATUS or RESULT cell can show, so the view can make those columns wide
-        enough (an unreadable file's sentence is elided there and whole in its tooltip)."""
+        """The longest texts a Status, Result, Top p or Sev. cell can show, so the view can make those
+        columns wide enough (an unreadable file's sentence is elided there and whole in its tooltip)."""
         if column == STATUS:
             return [status_in_words(s) for s in STATUS_COLOURS]
         if column == RESULT:
-            return [self.tr("Withheld")] + [class_name(c) for c in ("normal", "pneumonia", "covid19")]
+            return [self._withheld()] + [class_name(c) for c in ("normal", "pneumonia", "covid19")]
+        if column in (TOP_P, SEVERITY):
+            return [percent(1.0)]
         return []
+
+    def _withheld(self) -> str:
+        return self.tr("Withheld")
 
     def _tooltip(self, film: Film) -> str:
         if film.status == "error":

@@ -12,7 +12,7 @@ def _cut_texts(worklist: Worklist) -> list[str]:
     metrics, header, model = worklist.fontMetrics(), worklist.horizontalHeader(), worklist.worklist_model
     cut = []
     for column in (STATUS, RESULT, TOP_P, SEVERITY):
-        texts = model.short_texts(column) or ["100 %"]
+        texts = model.short_texts(column)
         texts.append(model.headerData(column, Qt.Orientation.Horizontal))
         cut += [t for t in texts if metrics.horizontalAdvance(t) + 8 > header.sectionSize(column)]
     return cut
