@@ -36,6 +36,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from desktop.engine.errors import XrayReadError
+from desktop.engine.integrity import sha256_of_stream
 
 # --- limits (why: see each) -----------------------------------------------------------------------
 
@@ -69,14 +70,20 @@ class ImageRecord:
     original_size: tuple          # (width, height) in pixels, as displayed (after EXIF rotation)
     dicom_tags: dict = field(default_factory=dict)    # modality, body part, view, study date
     patient: dict = field(default_factory=dict)       # name, id, birth date: shown only if privacy is off
+    sha256: str | None = None     # of the very bytes decoded (``load_xray(..., sha256=True)``), else None
 
 
-def load_xray(path, max_side: int | None = None) -> ImageRecord:
+def load_xray(path, max_side: int | None = None, *, sha256: bool = False) -> ImageRecord:
     """Read one X-ray file into an 8-bit grayscale ``ImageRecord``.
 
     ``max_side``: the caller needs at most this many pixels a side (e.g. the model's input size);
     a large JPEG may then be decoded at reduced size (never below ``DRAFT_FACTOR * max_side`` a
     side), so ``image.size`` can be smaller than ``original_size``. Other formats ignore it.
+    ``sha256``: also set ``record.sha256``, the SHA-256 of the bytes that were decoded. The file is
+    opened once, hashed and decoded through the same handle, and refused if it was written to in
+    between, so a result stored under that hash is the result of those bytes (a file replaced by
+    another between a separate hash and a separate read would store one film's result under the
+    other's hash).
     Raises ``XrayReadError`` (with a sentence) for every file that cannot be used.
     """
     try:
@@ -85,7 +92,7 @@ def load_xray(path, max_side: int | None = None) -> ImageRecord:
         raise XrayReadError(f"{path!r} is not a file path.") from None
     name = path.name or str(path)
     try:
-        return _load(path, name, max_side)
+        return _load(path, name, max_side, sha256)
     except XrayReadError:
         raise
     except MemoryError:
@@ -110,7 +117,7 @@ def dicom_not_chest_reason(record: ImageRecord) -> str | None:
 
 # --- file access -----------------------------------------------------------------------------------
 
-def _load(path: Path, name: str, max_side: int | None) -> ImageRecord:
+def _load(path: Path, name: str, max_side: int | None, want_sha256: bool) -> ImageRecord:
     _check_regular_file(path, name)
     try:
         fh = open(path, "rb")
@@ -121,15 +128,45 @@ def _load(path: Path, name: str, max_side: int | None) -> ImageRecord:
     except OSError as exc:
         raise XrayReadError(f"{name} cannot be opened ({exc.strerror or exc}).") from None
     with fh:
-        head = _read_head(fh, name)
-        from desktop.engine import dicom   # lazy: PNG/JPEG callers do not pay for pydicom
-        if dicom.has_dicom_preamble(head):
-            return dicom.load_dicom(path, fh, name, forced=False)
-        if path.suffix.lower() in (".dcm", ".dicom") and not _has_image_signature(head):
-            # No preamble: old ACR-NEMA style files start straight with a tag. Read on trust of
-            # the extension; load_dicom checks that something DICOM-like came out.
-            return dicom.load_dicom(path, fh, name, forced=True)
-        return _load_pillow(path, fh, name, head, max_side)
+        before = _file_state(fh, name)
+        digest = _hash_open_file(fh, name) if want_sha256 else None
+        record = _decode_open_file(path, fh, name, max_side)
+        if want_sha256:
+            if _file_state(fh, name) != before:
+                raise XrayReadError(f"{name} changed while it was being read (it may still be copying); "
+                                    "read it again when the copy has finished.")
+            record.sha256 = digest
+        return record
+
+
+def _decode_open_file(path: Path, fh, name: str, max_side: int | None) -> ImageRecord:
+    head = _read_head(fh, name)
+    from desktop.engine import dicom   # lazy: PNG/JPEG callers do not pay for pydicom
+    if dicom.has_dicom_preamble(head):
+        return dicom.load_dicom(path, fh, name, forced=False)
+    if path.suffix.lower() in (".dcm", ".dicom") and not _has_image_signature(head):
+        # No preamble: old ACR-NEMA style files start straight with a tag. Read on trust of
+        # the extension; load_dicom checks that something DICOM-like came out.
+        return dicom.load_dicom(path, fh, name, forced=True)
+    return _load_pillow(path, fh, name, head, max_side)
+
+
+def _file_state(fh, name: str) -> tuple:
+    """What changes when the open file is written to (a rename onto its path does not touch it)."""
+    try:
+        st = os.fstat(fh.fileno())
+    except OSError as exc:
+        raise XrayReadError(f"{name} could not be read from the disk ({exc.strerror or exc}).") from None
+    return st.st_size, st.st_mtime_ns
+
+
+def _hash_open_file(fh, name: str) -> str:
+    try:
+        digest = sha256_of_stream(fh)
+        fh.seek(0)
+    except OSError as exc:
+        raise XrayReadError(f"{name} could not be read from the disk ({exc.strerror or exc}).") from None
+    return digest
 
 
 def _check_regular_file(path: Path, name: str) -> None:

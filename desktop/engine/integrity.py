@@ -21,10 +21,15 @@ def checksum_path(model_path) -> Path:
 
 
 def sha256_file(path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(CHUNK), b""):
-            digest.update(chunk)
+        return sha256_of_stream(f)
+
+
+def sha256_of_stream(f) -> str:
+    """Hex SHA-256 of everything left in an open binary file."""
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: f.read(CHUNK), b""):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
