@@ -8,20 +8,10 @@ KeyboardInterrupt and similar BaseExceptions, which must stop the program).
 Qt-free and torch-free: the trainer imports this very function, so the model sees the same pixels
 in evaluation as in the clinic.
 
-Draft mode (``max_side``), measured on the 12 full-resolution Kermany JPEGs
-(``../shared/data/cxr-fullres/kermany/*/*.jpeg``, 1,000-2,100 px; 7 are large enough to be
-drafted at max_side=224), comparing ``to_model_input(load_xray(p).image, 224)`` with
-``to_model_input(load_xray(p, max_side=224).image, 224)``:
-
-    as implemented (>= 2 x 224 a side, partial edge block cropped): max |diff| 17/255 (0.067),
-        99.9th percentile 10/255, mean 0.31/255; decode + preprocessing 1.7-2.2x faster
-        (11.1 -> 5.1 ms/image on a quiet 2-core machine, all 12 files).
-    without the edge crop: max |diff| 52/255 (the last column/row holds the encoder's padding).
-    drafting to >= 3 x 224 instead: max 16/255, 99.9th percentile 4/255, mean 0.13/255, 1.8x.
-
-Differences concentrate on sharp burned-in text and markers; the mean difference is below one grey
-level, smaller than the JPEG q90 re-encoding every training image went through. Without
-``max_side`` (the viewer, the trainer) a JPEG is always decoded at full resolution.
+Draft mode (``max_side``): a large JPEG is decoded by libjpeg at 1/2, 1/4 or 1/8 scale, never below
+``DRAFT_FACTOR`` x the model's size a side; what that changes at the model input, and how much faster
+it is, is measured in the README ("JPEG draft decoding"). Without ``max_side`` (the viewer, the
+trainer) a JPEG is always decoded at full resolution.
 """
 
 from __future__ import annotations
