@@ -2,58 +2,79 @@
 
 Files and folders (folders recursively, sorted), one result per file in input order. With
 ``--json`` one JSON object per line (the contract's object), flushed as soon as it is known;
-otherwise an aligned table, a summary line and the disclaimer.
+otherwise an aligned table, a summary line and the disclaimer. A folder that cannot be listed (or
+an entry that cannot be checked) gets its own error line after the files found beside it.
 
 ``--history DB`` records every result in a history database (the app's store, desktop/engine/history.py),
 one committed transaction per film *before* its line is printed, so a run killed at any moment has
 every printed result on disk. Films already in it with the same file SHA-256 and model version are not
 read again: their stored result is printed, marked ``"skipped": true`` (JSON) or "skipped (already
-done)" (table). A rerun of a killed batch thus completes it without duplicates.
+done)" (table). A rerun of a killed batch thus completes it without duplicates. That SHA-256, taken
+before the film is read, only ever finds a stored result: a new result is stored under the SHA-256 of
+the very bytes it was computed from (``predict_path(..., sha256=True)``), so a file replaced between
+the two cannot file one film's result under another's.
 
-Every run logs one line per film (SHA-256 prefix and outcome, never the file name) to
-``<data folder>/cxr-triage-predict.log`` (see desktop/engine/logs.py).
+"Hide patient data" (the app's setting, read without Qt; ``--hide-patient-data`` /
+``--show-patient-data`` override it): when on, nothing but the printed line names the file: the
+history stores the first 12 hex digits of the SHA-256 instead of the path and ``<file>`` for the
+name in error sentences, heatmaps are named by that prefix, the log has no names.
+
+Every run logs one line per film (SHA-256 prefix and outcome; the file name only with privacy off)
+to ``<data folder>/cxr-triage-predict.log`` (see desktop/engine/logs.py).
 
 Exit status (the contract):
   0  every file was processed: a class was given, or the film was rejected as not a frontal chest
      X-ray (a rejection is a result, not an error);
-  1  some files had errors (unreadable, not an image, missing path, or no image file found at all);
+  1  some files had errors (unreadable, not an image, missing path, a folder that cannot be listed,
+     or no image file found at all), a heatmap could not be written, or the output was closed early;
   2  bad usage: unknown option, no PATH, or a model that is missing, damaged or not a CXR Triage model.
 """
 
 import argparse
-import json
+import errno
 import logging
 import os
 import sqlite3
+import stat
 import sys
 import warnings
 from pathlib import Path
 
+from desktop.cli_output import DISCLAIMER, JsonWriter, Parser, TableWriter, discard_stdout, say
 from desktop.engine import logs
 from desktop.engine.errors import ModelError
+from desktop.engine.files import is_supported_name
 from desktop.engine.predictor import Predictor, default_model_path
-from desktop.engine.results import TriageResult, error_result, heatmap_overlay
+from desktop.engine.results import TriageResult, error_result
 
-DISCLAIMER = "CXR Triage is an aid for triage, not a diagnosis."
-DISPLAY_NAMES = {"normal": "Normal", "pneumonia": "Pneumonia", "covid19": "COVID-19"}
+__all__ = ["DISCLAIMER", "main", "get_args_parser"]
 EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2
+DASH_HINT = "to read a file whose name starts with '-', put -- before it (cxr-triage predict -- -scan.jpg)."
+NAME_HIDDEN = "(name hidden)"
 
 
 def get_args_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cxr-triage", description="Offline chest X-ray triage.")
+    parser = Parser(prog="cxr-triage", description="Offline chest X-ray triage.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     predict = commands.add_parser(
         "predict", help="triage X-ray files and folders",
         description="Triage chest X-ray files (PNG, JPEG, BMP, TIFF, DICOM) and folders (recursively). "
                     f"{DISCLAIMER}",
-        epilog="Exit status: 0 all files processed (rejected films count as processed), "
-               "1 some files had errors, 2 bad usage or unusable model. A log without file names is "
+        epilog="Put -- before files whose names start with '-' (-- ends the options): "
+               "predict --json -- -scan.jpg. "
+               "Exit status: 0 all files processed (rejected films count as processed), "
+               "1 some files had errors, a folder could not be listed or a heatmap could not be written, "
+               "2 bad usage or unusable model. A log without file names (unless patient data are shown) is "
                f"kept in {logs.log_path('cxr-triage-predict', '<data folder>')} (data folder: "
                f"${logs.DATA_DIR_ENV}, default {logs.data_dir()}).")
     predict.add_argument("paths", nargs="+", metavar="PATH", help="X-ray files and/or folders")
     predict.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
     predict.add_argument("--model", metavar="FILE", help="model file (default: assets/models/cxr-triage.onnx)")
-    predict.add_argument("--heatmaps", metavar="DIR", help="write <name>_heatmap.png overlays into DIR")
+    predict.add_argument("--heatmaps", metavar="DIR",
+                         help="write an overlay PNG per classified film into DIR (also for films skipped with "
+                              "--history): <name>_heatmap.png, or <first 12 hex digits of the film's SHA-256>"
+                              "_heatmap.png while patient data are hidden; never over an existing file or "
+                              "link (then _2, _3 ... is added)")
     predict.add_argument("--no-verify-checksum", action="store_true",
                          help="accept a model without a matching .sha256 file (for model development only)")
     predict.add_argument("--threads", type=int, default=None, help="inference threads (default: up to 2)")
@@ -62,15 +83,44 @@ def get_args_parser() -> argparse.ArgumentParser:
                               "app's is <data folder>/history.sqlite3); films already in it with the same "
                               "file SHA-256 and model version are not read again but printed from it as "
                               "skipped (already done), so rerunning an interrupted batch completes it")
+    parser.predict_parser = predict
+    privacy = predict.add_mutually_exclusive_group()
+    privacy.add_argument("--hide-patient-data", dest="hide_patient_data", action="store_const", const=True,
+                         default=None,
+                         help="keep file names (often the patient's name) out of everything but the printed "
+                              "lines: the history stores the first 12 hex digits of the film's SHA-256 "
+                              "instead of its path and <file> in error sentences, heatmaps are named by "
+                              "that prefix, the log has no names (default: the app's \"Hide patient data\" "
+                              "setting, which is on unless turned off in the app's Settings)")
+    privacy.add_argument("--show-patient-data", dest="hide_patient_data", action="store_const", const=False,
+                         help="store paths in the history and name heatmaps after their films, as with "
+                              "\"Hide patient data\" off")
     return parser
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = get_args_parser().parse_args(argv)
-    except SystemExit as exc:   # argparse has printed the usage message
-        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    return predict_command(args)
+        try:
+            args = get_args_parser().parse_args(argv)
+        except SystemExit as exc:   # argparse has printed the usage message
+            code = exc.code if isinstance(exc.code, int) else EXIT_USAGE
+            if code == EXIT_USAGE and _names_a_dashed_file(argv):
+                say(DASH_HINT)
+            return code
+        return predict_command(args)
+    except BrokenPipeError:         # `predict ... | head`: the reader has gone; stop quietly
+        discard_stdout()
+        logs.log_event("predict: stopped, its output was closed before the end")
+        return EXIT_FILE_ERRORS
+
+
+def _names_a_dashed_file(argv) -> bool:
+    """An option-like word that is a file (or looks like an X-ray's name): the user meant a file."""
+    words = argv[:argv.index("--")] if "--" in argv else argv
+    known = set(get_args_parser().predict_parser._option_string_actions)    # argparse has no public list
+    return any(word.startswith("-") and len(word) > 1 and word.split("=", 1)[0] not in known
+               and (is_supported_name(word) or os.path.exists(word)) for word in words)
 
 
 def predict_command(args) -> int:
@@ -83,60 +133,81 @@ def predict_command(args) -> int:
 
 def _predict(args) -> int:
     logs.setup_logging("cxr-triage-predict")
+    privacy = args.hide_patient_data if args.hide_patient_data is not None else logs.hide_patient_data_setting()
     try:
         predictor = Predictor(args.model or default_model_path(), verify_checksum=not args.no_verify_checksum,
                               threads=args.threads)
     except ModelError as exc:
         logs.log_event(f"predict: model refused: {exc}", level=logging.ERROR)
-        print(f"cxr-triage: {exc}", file=sys.stderr)
+        say(str(exc))
         return EXIT_USAGE
     history = None
     if args.history:
         try:
             history = open_history(args.history)
         except (sqlite3.Error, OSError) as exc:
-            print(f"cxr-triage: the history database {args.history} cannot be opened ({exc}).", file=sys.stderr)
+            say(f"the history database {args.history} cannot be opened ({exc}).")
             return EXIT_USAGE
-    heatmap_dir = Path(args.heatmaps) if args.heatmaps else None
-    if heatmap_dir is not None:
+    heatmaps = None
+    if args.heatmaps:
+        from desktop.engine.heatmap_files import HeatmapFolder
         try:
-            heatmap_dir.mkdir(parents=True, exist_ok=True)
+            Path(args.heatmaps).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            print(f"cxr-triage: the heatmap folder {heatmap_dir} cannot be created ({exc.strerror}).", file=sys.stderr)
+            say(f"the heatmap folder {args.heatmaps} cannot be created ({exc.strerror}).")
             return EXIT_USAGE
+        heatmaps = HeatmapFolder(args.heatmaps)
 
     inputs = expand_inputs(args.paths)
     if not inputs:
-        print("cxr-triage: no X-ray files found in " + ", ".join(args.paths) + ".", file=sys.stderr)
+        say("no X-ray files found in " + ", ".join(args.paths) + ".")
         return EXIT_FILE_ERRORS
     logs.log_event(f"predict: {len(inputs)} file(s), model {predictor.model_version}"
-                   + (", history on" if history is not None else ""))
+                   + (", history on" if history is not None else "") + ("" if privacy else ", names shown"))
     writer = JsonWriter() if args.json else TableWriter(inputs)
-    heatmap_names = HeatmapNames()
-    errors = skipped_count = 0
+    errors = skipped_count = heatmap_failures = 0
     try:
         for path, problem in inputs:
-            digest = None if problem else logs.safe_file_sha256(path)
-            stored = history.latest(digest, predictor.model_version) if history is not None and digest else None
-            if stored is not None:
-                result = result_from_history(path, stored)
-            else:
-                result = error_result(path, problem) if problem else predict_one(predictor, path)
-                if history is not None and not problem and not record(history, result, digest, writer):
-                    errors += 1
-            skipped = stored is not None
+            result, digest, skipped = triage(predictor, history, path, problem)
+            if history is not None and problem is None and not skipped \
+                    and not record(history, result, digest, writer, privacy):
+                errors += 1
             skipped_count += skipped
-            log_result(result, digest, skipped)
-            if heatmap_dir is not None and result.ok and result.image_record is not None:
-                write_heatmap(result, heatmap_dir / heatmap_names.next(path), writer)
+            log_result(result, digest, skipped, privacy)
+            heatmap = None
+            if heatmaps is not None and result.ok:
+                heatmap = write_heatmap(heatmaps, predictor, result, digest, skipped, privacy, writer)
+                heatmap_failures += heatmap is None
             errors += result.error is not None
-            writer.write(result, skipped=skipped)
+            writer.write(result, skipped=skipped, heatmap=heatmap)
     finally:
         if history is not None:
             history.close()
     writer.finish()
-    logs.log_event(f"predict: finished, {len(inputs)} file(s), {errors} error(s), {skipped_count} skipped")
-    return EXIT_FILE_ERRORS if errors else EXIT_OK
+    logs.log_event(f"predict: finished, {len(inputs)} file(s), {errors} error(s), {skipped_count} skipped"
+                   + (f", {heatmap_failures} heatmap(s) not written" if heatmap_failures else ""))
+    return EXIT_FILE_ERRORS if errors or heatmap_failures else EXIT_OK
+
+
+def triage(predictor: Predictor, history, path: Path, problem: str | None):
+    """(result, SHA-256 it is filed under, served from the history?) for one input.
+
+    The SHA-256 taken before reading only finds a stored result; a new result is filed under the
+    SHA-256 of the bytes it was decoded from. An error has no decoded bytes: it is filed under the
+    file's SHA-256 taken after the failed read (for support; errors are never served from history).
+    """
+    if problem:
+        return error_result(path, problem), None, False
+    if history is not None:
+        seen = logs.safe_file_sha256(path)
+        stored = history.latest(seen, predictor.model_version) if seen else None
+        if stored is not None:
+            return result_from_history(path, stored), seen, True
+    result = predict_one(predictor, path)
+    digest = getattr(result.image_record, "sha256", None)
+    if result.error is not None:
+        digest = logs.safe_file_sha256(path)
+    return result, digest, False
 
 
 # --- history and log -------------------------------------------------------------------------------
@@ -146,11 +217,17 @@ def open_history(path):
     return HistoryStore(path)
 
 
-def record(history, result: TriageResult, digest: str | None, writer) -> bool:
-    """Commit one result (its own transaction) before it is printed; False, with a note, if it cannot be."""
+def record(history, result: TriageResult, digest: str | None, writer, privacy: bool) -> bool:
+    """Commit one result (its own transaction) before it is printed; False, with a note, if it cannot be.
+    With privacy on the row names no file: the SHA-256 prefix for the path, ``<file>`` in sentences."""
     from desktop.engine.history import HistoryEntry
     entry = HistoryEntry.from_result(result, digest or "")
-    entry.file_path = os.path.abspath(entry.file_path)      # the History tab shows it later, from anywhere
+    if privacy:
+        entry.file_path = digest[:logs.HASH_PREFIX] if digest else NAME_HIDDEN
+        entry.error = logs.scrub(entry.error, result.path) if entry.error else entry.error
+        entry.reject_reason = logs.scrub(entry.reject_reason, result.path) if entry.reject_reason else None
+    else:
+        entry.file_path = os.path.abspath(entry.file_path)      # the History tab shows it later, from anywhere
     try:
         history.add(entry)
     except sqlite3.Error as exc:
@@ -160,43 +237,58 @@ def record(history, result: TriageResult, digest: str | None, writer) -> bool:
 
 
 def result_from_history(path: Path, entry) -> TriageResult:
-    """A film already read by this model: its stored result (no image, so no heatmap file)."""
+    """A film already read by this model: its stored result (no image: see write_heatmap)."""
     return TriageResult(path=path, label=entry.label, probabilities=dict(entry.probabilities),
                         severity=entry.severity, heatmap=entry.heatmap, ood_score=entry.ood_score,
                         rejected=entry.rejected, reject_reason=entry.reject_reason, error=entry.error,
                         model_version=entry.model_version)
 
 
-def log_result(result: TriageResult, digest: str | None, skipped: bool) -> None:
+def log_result(result: TriageResult, digest: str | None, skipped: bool, privacy: bool = True) -> None:
     status = "error" if result.error is not None else "rejected" if result.rejected else "done"
-    logs.log_film(result.path, digest, status, label=result.label, error=result.error,
+    logs.log_film(result.path, digest, status, label=result.label, error=result.error, privacy=privacy,
                   note="skipped (already done)" if skipped else "")
 
 
 def expand_inputs(paths) -> list[tuple[Path, str | None]]:
     """Command-line paths -> (file, problem sentence or None), in input order; folders expanded
-    recursively and sorted. A path that does not exist is kept, with its problem, so that it gets
-    its own line (and exit status 1) instead of stopping the run."""
+    recursively and sorted, then each folder or entry in them that could not be listed, with its
+    sentence. A path that does not exist or cannot be reached is kept, with its problem, so that
+    it gets its own line (and exit status 1) instead of stopping the run."""
     from desktop.engine.files import iter_image_files
 
     inputs = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = list(iter_image_files([path]))
-            if not found:
-                print(f"cxr-triage: no X-ray files found in the folder {path}.", file=sys.stderr)
-            inputs += [(file, None) for file in found]
-        elif path.exists():
-            inputs.append((path, None))
+        is_dir, problem = _look_at(path)
+        if is_dir:
+            unlisted = []
+            found = iter_image_files([path], on_error=lambda where, why: unlisted.append((Path(where), why)))
+            if not found and not unlisted:
+                say(f"no X-ray files found in the folder {path}.")
+            inputs += [(file, None) for file in found] + unlisted
         else:
-            inputs.append((path, f"{path} does not exist (check the file name and folder)."))
+            inputs.append((path, problem))
     return inputs
+
+
+def _look_at(path: Path) -> tuple[bool, str | None]:
+    """(is a folder, problem sentence or None) for a path named on the command line."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        return False, f"{path} does not exist (check the file name and folder)."
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            return False, (f"{path.name} cannot be opened: its full path is too long for the system "
+                           f"({len(str(path)):,} characters). Move it to a folder with a shorter path.")
+        return False, f"{path.name or path} cannot be opened ({exc.strerror or exc})."
+    return stat.S_ISDIR(st.st_mode), None
 
 
 def predict_one(predictor: Predictor, path: Path) -> TriageResult:
     try:
-        return predictor.predict_path(path)
+        return predictor.predict_path(path, sha256=True)
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop a batch of hundreds
         return error_result(path, f"{path.name} could not be processed because of an unexpected error "
                                   f"({type(exc).__name__}: {exc}). Please report it.")
@@ -204,89 +296,14 @@ def predict_one(predictor: Predictor, path: Path) -> TriageResult:
 
 # --- heatmap files ---------------------------------------------------------------------------------
 
-class HeatmapNames:
-    """``<stem>_heatmap.png``, with ``_2``, ``_3`` ... when two inputs share a stem (e.g. two folders)."""
-
-    def __init__(self):
-        self.used = set()
-
-    def next(self, path: Path) -> str:
-        name, n = f"{path.stem}_heatmap.png", 1
-        while name in self.used:
-            n += 1
-            name = f"{path.stem}_{n}_heatmap.png"
-        self.used.add(name)
-        return name
-
-
-def write_heatmap(result: TriageResult, target: Path, writer) -> None:
-    """The X-ray with its heatmap (jet colours) as PNG; rejected films and errors get none."""
+def write_heatmap(heatmaps, predictor: Predictor, result: TriageResult, digest: str | None, skipped: bool,
+                  privacy: bool, writer) -> str | None:
+    """The overlay PNG of a classified film (also one served from the history); its file name, or
+    None with a note (desktop/engine/heatmap_files.py says how and where)."""
+    from desktop.engine.heatmap_files import HeatmapError, write_overlay
     try:
-        heatmap_overlay(result.image_record.image, result.heatmap).save(target)
-    except OSError as exc:
-        writer.note(f"the heatmap {target} could not be written ({exc.strerror or exc}).")
-
-
-# --- output ----------------------------------------------------------------------------------------
-
-class JsonWriter:
-    def write(self, result: TriageResult, skipped: bool = False) -> None:
-        row = result.to_json_dict()
-        if skipped:
-            row["skipped"] = True        # read in an earlier run (--history): the stored result
-        print(json.dumps(row, ensure_ascii=False), flush=True)
-
-    def note(self, message: str) -> None:
-        print(f"cxr-triage: {message}", file=sys.stderr, flush=True)
-
-    def finish(self) -> None:
-        pass
-
-
-class TableWriter:
-    """An aligned table, one row per file as soon as it is known, then a summary and the disclaimer."""
-
-    COLUMNS = ("RESULT", "PROB", "SEVERITY", "OOD")
-
-    def __init__(self, inputs):
-        self.width = min(max(len(str(path)) for path, _ in inputs), 60)
-        self.counts: dict[str, int] = {}
-        self.total = 0
-        header = f"{'FILE':<{self.width}}  {'RESULT':<10} {'PROB':>5} {'SEVERITY':>8} {'OOD':>7}  NOTE"
-        print(header, flush=True)
-
-    def write(self, result: TriageResult, skipped: bool = False) -> None:
-        self.total += 1
-        if result.error is not None:
-            outcome, key = "ERROR", "errors"
-        elif result.rejected:
-            outcome, key = "REJECTED", "rejected"
-        else:
-            outcome = key = DISPLAY_NAMES.get(result.label, result.label)
-        self.counts[key] = self.counts.get(key, 0) + 1
-        prob = f"{result.confidence:.2f}" if result.ok else "-"
-        severity = f"{result.severity:.0%}" if result.ok else "-"
-        ood = f"{result.ood_score:.1f}" if result.ood_score is not None else "-"
-        note = result.error or result.reject_reason or ""
-        if skipped:
-            note = "skipped (already done)" + (f"; {note}" if note else "")
-        print(f"{_shorten(str(result.path), self.width):<{self.width}}  {outcome:<10} {prob:>5} {severity:>8} "
-              f"{ood:>7}  {note}".rstrip(), flush=True)
-
-    def note(self, message: str) -> None:
-        print(f"cxr-triage: {message}", file=sys.stderr, flush=True)
-
-    def finish(self) -> None:
-        parts = [f"{n} {name}" for name, n in self.counts.items() if name not in ("rejected", "errors")]
-        if "rejected" in self.counts:
-            parts.append(f"{self.counts['rejected']} rejected")
-        if "errors" in self.counts:
-            parts.append(f"{self.counts['errors']} with errors")
-        files = "file" if self.total == 1 else "files"
-        print(f"\n{self.total} {files}: " + ", ".join(parts) + ".")
-        print(DISCLAIMER)
-
-
-def _shorten(text: str, width: int) -> str:
-    # Keep the end of a long path: the file name is what a person looks for.
-    return text if len(text) <= width else "…" + text[-(width - 1):]
+        return write_overlay(heatmaps, result, digest, from_history=skipped, input_size=predictor.input_size,
+                             hide_patient_data=privacy).name
+    except HeatmapError as exc:
+        writer.note(str(exc))
+        return None

@@ -26,6 +26,9 @@ def private_data_dir(tmp_path_factory, monkeypatch):
     """No test writes the user's data folder (history, logs): CXR_TRIAGE_DATA_DIR points into the
     session's temporary folder (subprocesses inherit it; GUI tests set their own per test)."""
     monkeypatch.setenv("CXR_TRIAGE_DATA_DIR", str(tmp_path_factory.getbasetemp() / "user-data"))
+    # `predict` follows the app's "hide patient data" setting (desktop/engine/logs.py reads it without
+    # Qt): a developer's own settings must not change what the tests see.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "user-config"))
 
 
 @pytest.fixture(scope="session")

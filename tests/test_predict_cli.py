@@ -86,7 +86,8 @@ def test_table_output(capsys, contract_model_path, film_folder):
 
 def test_heatmaps_written_for_classified_films(capsys, contract_model_path, film_folder, tmp_path):
     out_dir = tmp_path / "heat"
-    code, _, _ = run(capsys, "--json", "--model", contract_model_path, "--heatmaps", out_dir, film_folder)
+    code, _, _ = run(capsys, "--json", "--model", contract_model_path, "--heatmaps", out_dir, "--show-patient-data",
+                     film_folder)
     assert code == 1
     assert sorted(p.name for p in out_dir.iterdir()) == ["a_film_heatmap.png", "c_film_heatmap.png"]
     with Image.open(out_dir / "a_film_heatmap.png") as overlay:

@@ -16,6 +16,10 @@ sentences name the file: the name (and the full path) is replaced by ``<file>``.
 ``cxr_triage`` logger writes here: libraries' loggers (pydicom warns with tag values, which may
 be a patient's name) are not attached.
 
+"Hide patient data" is the app's setting (QSettings, desktop/ui/app_settings.py); tools without
+Qt read it with ``hide_patient_data_setting``, where Qt keeps it, and take it as on (the app's
+default) whenever it is not there or cannot be read.
+
 A log must never break or clutter a run: if the folder cannot be written, or a write fails,
 nothing is logged and nothing is printed.
 
@@ -104,10 +108,45 @@ def scrub(text: str | None, path) -> str:
     if path is None:
         return text
     full = os.fspath(path)
-    for part in sorted({full, os.path.basename(full)}, key=len, reverse=True):
+    for part in sorted({full, os.path.abspath(full), os.path.basename(full)}, key=len, reverse=True):
         if part:
             text = text.replace(part, "<file>")
     return " ".join(text.split())      # one line per film, whatever the sentence held
+
+
+def hide_patient_data_setting() -> bool:
+    """The app's "hide patient data" switch, read without Qt from where QSettings keeps it for the
+    app's organisation and application names: Linux and other Unix ``$XDG_CONFIG_HOME`` (default
+    ``~/.config``) ``/CXR Triage/CXR Triage.conf``, Windows the registry
+    (``HKEY_CURRENT_USER\\Software\\CXR Triage\\CXR Triage\\privacy``), macOS
+    ``~/Library/Preferences/com.cxr-triage.CXR Triage.plist``. On, as in the app, unless it is
+    explicitly off there; anything unreadable counts as on."""
+    try:
+        value = _app_setting("privacy", "hide_patient_data")
+    except Exception:  # noqa: BLE001 - a damaged settings file must not stop a run, nor turn privacy off
+        return True
+    if value is None or isinstance(value, bool):
+        return True if value is None else value
+    return str(value).strip().strip('"').lower() not in ("false", "0", "no", "off")
+
+
+def _app_setting(group: str, key: str):
+    if sys.platform.startswith("win"):
+        import winreg
+        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, rf"Software\{ORGANIZATION}\{APPLICATION}\{group}") as reg:
+            return winreg.QueryValueEx(reg, key)[0]
+    if sys.platform == "darwin":
+        import plistlib
+        domain = "com." + "-".join(ORGANIZATION.lower().split())
+        plist = Path.home() / "Library" / "Preferences" / f"{domain}.{APPLICATION}.plist"
+        with open(plist, "rb") as fh:
+            return plistlib.load(fh).get(f"{group}.{key}")
+    import configparser
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    if not parser.read(config / ORGANIZATION / f"{APPLICATION}.conf", encoding="utf-8"):
+        return None
+    return parser.get(group, key, fallback=None)
 
 
 def film_id(path, file_hash: str | None, privacy: bool = True) -> str:
