@@ -40,7 +40,8 @@ import sys
 import warnings
 from pathlib import Path
 
-from desktop.cli_output import DISCLAIMER, JsonWriter, Parser, TableWriter, discard_stdout, say
+from desktop.cli_output import (DISCLAIMER, JsonWriter, Parser, TableWriter, discard_stdout,
+                                never_fail_on_encoding, say)
 from desktop.engine import logs
 from desktop.engine.errors import ModelError
 from desktop.engine.files import is_supported_name
@@ -100,6 +101,7 @@ def get_args_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    never_fail_on_encoding()
     try:
         try:
             args = get_args_parser().parse_args(argv)

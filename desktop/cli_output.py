@@ -63,6 +63,16 @@ class Parser(argparse.ArgumentParser):
         super()._print_message(printable_lines(message) if message else message, file)
 
 
+def never_fail_on_encoding() -> None:
+    """A console that cannot show a character (Windows cp1252 and a file named in Chinese) prints
+    ``\\u4e2d`` instead of ending the run with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):   # replaced by a test's capture, or closed
+            pass
+
+
 def discard_stdout() -> None:
     """After a BrokenPipeError (``predict ... | head``): Python flushes stdout once more at exit,
     and into the closed pipe that would print another error."""

@@ -434,3 +434,15 @@ def test_a_file_name_starting_with_a_dash(capsys, monkeypatch, contract_model_pa
     assert code == 0 and json_rows(out)[0]["path"] == "-rf.png" and json_rows(out)[0]["error"] is None
     assert main(["predict", "--help"]) == 0
     assert "-- -" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_console_that_cannot_show_a_name_does_not_end_the_run(contract_model_path, tmp_path):
+    """Reproduction: a film named in Chinese, the table printed to a cp1252 console (Windows):
+    UnicodeEncodeError ended the run before the fix. Now the name is printed escaped."""
+    film = tmp_path / "中文.png"
+    shutil.copy(REPO / "assets" / "selftest" / "chest-phantom-selftest.png", film)
+    proc = subprocess.run([sys.executable, "-m", "desktop", "predict", "--model", str(contract_model_path), str(film)],
+                          cwd=REPO, capture_output=True, timeout=120, env=dict(os.environ, PYTHONIOENCODING="cp1252"))
+    assert proc.returncode in (0, 1), proc.stderr.decode("cp1252", "replace")
+    assert b"\\u4e2d\\u6587.png" in proc.stdout
+    assert b"Traceback" not in proc.stderr
