@@ -1,13 +1,14 @@
 """``Predictor``: owns the one onnxruntime session of a contract model file and turns X-ray files
 into ``TriageResult``s. NumPy, Pillow and onnxruntime only (no torch).
 
-    Predictor(path) = checksum check -> session -> contract check (names, shapes, metadata, one run)
-    predict(x)      = load_xray -> to_model_input -> session.run -> decision rule -> OOD/DICOM rejection
+    Predictor(path) = checksum check -> no loops/branches -> session -> contract check (metadata,
+                      names, shapes, one timed run on a grey image; see model_checks.py)
+    predict(x)      = load_xray -> to_model_input -> session.run (timed) -> output checks -> decision rule
+                      -> OOD/DICOM rejection
 
 The model contract is in ``../shared/docs/architecture.md`` ("The model file"); the names below are it.
 """
 
-import json
 import math
 import os
 import sys
@@ -17,19 +18,20 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
-from desktop.engine import imaging
+from desktop.engine import imaging, model_checks
 from desktop.engine.errors import ModelError, XrayReadError
 from desktop.engine.imaging import ImageRecord, load_xray
 from desktop.engine.integrity import verify_model_checksum
+from desktop.engine.model_checks import (JSON_METADATA, REQUIRED_METADATA, RunStopped,  # noqa: F401 (re-exported)
+                                         check_self_test, damaged, film_error, film_seconds, film_stopped,
+                                         not_a_cxr_model, output_problems, parse_metadata, refuse_control_flow,
+                                         run_with_time_limit)
 from desktop.engine.preprocess import to_model_input
 from desktop.engine.results import (REJECTED_NOT_CXR, TriageResult, decide_label, error_result,
                                     operating_points)
 
 INPUT_NAME = "image"
 OUTPUT_NAMES = ("probabilities", "severity", "heatmap", "ood_score")
-REQUIRED_METADATA = ("classes", "input_size", "model_version", "architecture", "temperature", "ood_threshold",
-                     "severity_definition", "decision_thresholds", "metrics", "training_manifest_sha256", "created")
-JSON_METADATA = ("classes", "decision_thresholds", "metrics")
 
 DEFAULT_MODEL_RELATIVE = Path("assets") / "models" / "cxr-triage.onnx"
 MODEL_ENV = "CXR_TRIAGE_MODEL"
@@ -79,8 +81,9 @@ class Predictor:
         if not self.path.is_file():
             raise ModelError(f"The model file {self.path} does not exist. {HOW_TO_GET_A_MODEL}")
         self.sha256 = verify_model_checksum(self.path) if verify_checksum else None
+        refuse_control_flow(self.path)
         self.session = _open_session(self.path, threads)
-        self.metadata = _parse_metadata(self.path, self.session.get_modelmeta().custom_metadata_map)
+        self.metadata = parse_metadata(self.path, self.session.get_modelmeta().custom_metadata_map)
         self.classes = self.metadata["classes"]
         self.input_size = self.metadata["input_size"]
         self.model_version = self.metadata["model_version"]
@@ -95,15 +98,17 @@ class Predictor:
 
     # -- public API --
 
-    def predict(self, record_or_path) -> TriageResult:
-        """One file or ImageRecord -> result. A path that cannot be read raises XrayReadError."""
-        record, load_ms = self._load(record_or_path)
+    def predict(self, record_or_path, *, sha256: bool = False) -> TriageResult:
+        """One file or ImageRecord -> result. A path that cannot be read raises XrayReadError.
+        ``sha256``: a path is hashed and decoded through one open handle (``load_xray``), so
+        ``result.image_record.sha256`` names exactly the bytes this result was computed from."""
+        record, load_ms = self._load(record_or_path, sha256)
         return self._predict_records([record], [load_ms])[0]
 
-    def predict_path(self, path) -> TriageResult:
+    def predict_path(self, path, *, sha256: bool = False) -> TriageResult:
         """Like ``predict`` but never raises XrayReadError: an unreadable file gives a result with ``.error``."""
         try:
-            return self.predict(path)
+            return self.predict(path, sha256=sha256)
         except XrayReadError as exc:
             return error_result(path, str(exc))
 
@@ -129,11 +134,11 @@ class Predictor:
 
     # -- steps --
 
-    def _load(self, item) -> tuple[ImageRecord, float]:
+    def _load(self, item, sha256: bool = False) -> tuple[ImageRecord, float]:
         if isinstance(item, ImageRecord):
             return item, 0.0
         start = time.perf_counter()
-        record = _load_for_model(item, self.input_size)
+        record = _load_for_model(item, self.input_size, sha256)
         return record, (time.perf_counter() - start) * 1000
 
     def _predict_records(self, records: list[ImageRecord], load_times: list[float]) -> list[TriageResult]:
@@ -142,18 +147,23 @@ class Predictor:
         preprocess_ms = (time.perf_counter() - start) * 1000 / len(records)
 
         start = time.perf_counter()
-        probabilities, severity, heatmap, ood_score = self.session.run(list(OUTPUT_NAMES), {INPUT_NAME: batch})
+        probabilities, severity, heatmap, ood_score, problems = self._run(batch)
         # One run for the whole batch: each film is charged its share.
         inference_ms = (time.perf_counter() - start) * 1000 / len(records)
 
         results = []
         for i, (record, load_ms) in enumerate(zip(records, load_times)):
+            timing = {"load": load_ms, "preprocess": preprocess_ms, "inference": inference_ms}
+            if problems[i]:      # numbers that cannot be right are never shown: a sentence instead
+                result = error_result(record.path, problems[i], **timing)
+                result.image_record, result.model_version = record, self.model_version
+                results.append(result)
+                continue
             probs = {name: float(p) for name, p in zip(self.classes, probabilities[i])}
             result = TriageResult(
                 path=record.path, probabilities=probs, severity=float(severity[i]),
                 heatmap=np.ascontiguousarray(heatmap[i], dtype=np.float32), ood_score=float(ood_score[i]),
-                timing_ms={"load": load_ms, "preprocess": preprocess_ms, "inference": inference_ms},
-                image_record=record, model_version=self.model_version)
+                timing_ms=timing, image_record=record, model_version=self.model_version)
             reason = self._reject_reason(record, result.ood_score)
             if reason:
                 result.rejected, result.reject_reason = True, reason
@@ -161,6 +171,16 @@ class Predictor:
                 result.label = decide_label(probs, self.operating_points)
             results.append(result)
         return results
+
+    def _run(self, batch: np.ndarray) -> tuple:
+        """One timed session run -> the four outputs and, per film, an error sentence or None."""
+        count = len(batch)
+        try:
+            outputs = run_with_time_limit(self.session, OUTPUT_NAMES, {INPUT_NAME: batch}, film_seconds(count))
+        except RunStopped as exc:
+            return (None,) * 4 + ([film_stopped(exc.seconds)] * count,)
+        problems = output_problems(outputs, count, len(self.classes), self.heatmap_size)
+        return (*outputs, [film_error(p) if p else None for p in problems])
 
     def _reject_reason(self, record: ImageRecord, ood_score: float) -> str | None:
         """A sentence when the film must not get a class: DICOM tags that say it is not a chest
@@ -177,11 +197,11 @@ class Predictor:
 
 # --- helpers ---------------------------------------------------------------------------------------
 
-def _load_for_model(path, input_size: int) -> ImageRecord:
+def _load_for_model(path, input_size: int, sha256: bool = False) -> ImageRecord:
     # A reduced decode (JPEG draft mode, never below 2x the model's size) is several times faster for
     # large films; desktop/engine/imaging.py documents how little it changes the model's input. The app
     # and the command line both predict through here, so one file gets the same numbers in both.
-    return load_xray(path, max_side=input_size)
+    return load_xray(path, max_side=input_size, sha256=sha256)
 
 
 def _open_session(path: Path, threads: int | None) -> ort.InferenceSession:
@@ -191,12 +211,13 @@ def _open_session(path: Path, threads: int | None) -> ort.InferenceSession:
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3   # onnxruntime's warnings are for developers, not the clinic
+    # ONNX protobuf only: refuse_control_flow has read the file as that, and would not see inside an
+    # ORT-format (flatbuffers) file, which onnxruntime would otherwise accept under any name.
+    options.add_session_config_entry("session.load_model_format", "ONNX")
     try:
         return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception as exc:   # onnxruntime raises its own untyped errors for bad files
-        raise ModelError(f"The model file {path.name} could not be opened: it is not a valid ONNX model or it "
-                         f"is damaged or truncated. Reinstall CXR Triage or export the model again. "
-                         f"(Detail: {_first_line(exc)})") from exc
+        raise damaged(path, _first_line(exc)) from exc
 
 
 def _first_line(exc: Exception) -> str:
@@ -204,75 +225,44 @@ def _first_line(exc: Exception) -> str:
     return text[0][:200] if text else type(exc).__name__
 
 
-def _not_a_cxr_model(path: Path, what: str) -> ModelError:
-    return ModelError(f"The model file {path.name} is not a CXR Triage model: {what}. "
-                      "Reinstall CXR Triage to restore its model, or use a model exported by cxr-export "
-                      "(see README).")
-
-
-def _parse_metadata(path: Path, raw: dict) -> dict:
-    """Metadata strings -> typed values for the contract's keys; unknown keys are kept as strings."""
-    missing = [key for key in REQUIRED_METADATA if key not in raw]
-    if missing:
-        raise _not_a_cxr_model(path, f"its metadata lacks {', '.join(missing)}")
-    meta = dict(raw)
-    for key in JSON_METADATA:
-        try:
-            meta[key] = json.loads(raw[key])
-        except json.JSONDecodeError:
-            raise _not_a_cxr_model(path, f"its metadata {key!r} is not valid JSON") from None
-    classes = meta["classes"]
-    if not (isinstance(classes, list) and classes and all(isinstance(c, str) and c for c in classes)
-            and len(set(classes)) == len(classes)):
-        raise _not_a_cxr_model(path, "its metadata 'classes' is not a list of distinct class names")
-    if not isinstance(meta["decision_thresholds"], dict):
-        raise _not_a_cxr_model(path, "its metadata 'decision_thresholds' is not a JSON object")
-    try:
-        meta["input_size"] = int(raw["input_size"])
-        meta["temperature"] = float(raw["temperature"])
-        meta["ood_threshold"] = float(raw["ood_threshold"])
-    except ValueError:
-        raise _not_a_cxr_model(path, "its metadata input_size, temperature or ood_threshold is not a number") from None
-    if meta["input_size"] < 16 or math.isnan(meta["ood_threshold"]):
-        raise _not_a_cxr_model(path, "its metadata input_size or ood_threshold is out of range")
-    return meta
-
-
 def _check_signature(path: Path, session: ort.InferenceSession, size: int, num_classes: int) -> None:
     inputs = session.get_inputs()
     if len(inputs) != 1 or inputs[0].name != INPUT_NAME:
-        raise _not_a_cxr_model(path, f"it must have one input named {INPUT_NAME!r}, "
-                                     f"it has {[i.name for i in inputs]}")
+        raise not_a_cxr_model(path, f"it must have one input named {INPUT_NAME!r}, "
+                                    f"it has {[i.name for i in inputs]}")
     image = inputs[0]
     if image.type != "tensor(float)" or len(image.shape) != 4 or image.shape[1] != 1 \
             or any(isinstance(d, int) and d != size for d in image.shape[2:]):
-        raise _not_a_cxr_model(path, f"its input is {image.type} {image.shape}, "
-                                     f"the contract needs float32 [N, 1, {size}, {size}]")
+        raise not_a_cxr_model(path, f"its input is {image.type} {image.shape}, "
+                                    f"the contract needs float32 [N, 1, {size}, {size}]")
     outputs = {o.name: o for o in session.get_outputs()}
     missing = [name for name in OUTPUT_NAMES if name not in outputs]
     if missing:
-        raise _not_a_cxr_model(path, f"it lacks the output(s) {', '.join(missing)}")
+        raise not_a_cxr_model(path, f"it lacks the output(s) {', '.join(missing)}")
     ranks = {"probabilities": 2, "severity": 1, "heatmap": 3, "ood_score": 1}
     for name, rank in ranks.items():
         shape = outputs[name].shape
         if outputs[name].type != "tensor(float)" or len(shape) != rank:
-            raise _not_a_cxr_model(path, f"its output {name!r} is {outputs[name].type} {shape}, not float32 "
-                                         f"of rank {rank}")
+            raise not_a_cxr_model(path, f"its output {name!r} is {outputs[name].type} {shape}, not float32 "
+                                        f"of rank {rank}")
     classes_dim = outputs["probabilities"].shape[1]
     if isinstance(classes_dim, int) and classes_dim != num_classes:
-        raise _not_a_cxr_model(path, f"it outputs {classes_dim} probabilities for {num_classes} classes")
+        raise not_a_cxr_model(path, f"it outputs {classes_dim} probabilities for {num_classes} classes")
 
 
 def _check_runs(path: Path, session: ort.InferenceSession, size: int, num_classes: int) -> tuple:
-    """One run on a grey image: catches graphs whose declared shapes lie, and warms the session
-    up so the first real film is as fast as the rest. -> heatmap (h, w)."""
+    """One run on a grey image, under a time limit: catches graphs whose declared shapes lie or whose
+    numbers are out of range, and warms the session up so the first real film is as fast as the rest.
+    -> heatmap (h, w)."""
     image = np.full((1, 1, size, size), 0.5, dtype=np.float32)
+    seconds = model_checks.SELF_CHECK_SECONDS
     try:
-        probabilities, severity, heatmap, ood_score = session.run(list(OUTPUT_NAMES), {INPUT_NAME: image})
+        outputs = run_with_time_limit(session, OUTPUT_NAMES, {INPUT_NAME: image}, seconds)
+    except RunStopped:
+        raise ModelError(f"The model file {path.name} took longer than {seconds:g} seconds on a test image and "
+                         "was stopped: it is damaged or not a CXR Triage model. Reinstall CXR Triage or export "
+                         "the model again.") from None
     except Exception as exc:
         raise ModelError(f"The model file {path.name} could not run on a test image ({_first_line(exc)}). "
                          "Reinstall CXR Triage or export the model again.") from exc
-    if probabilities.shape != (1, num_classes) or severity.shape != (1,) or heatmap.ndim != 3 \
-            or heatmap.shape[0] != 1 or ood_score.shape != (1,):
-        raise _not_a_cxr_model(path, "its outputs do not have the contract's shapes")
-    return tuple(heatmap.shape[1:])
+    return check_self_test(path, outputs, num_classes)
