@@ -8,7 +8,9 @@ The display pipeline follows DICOM PS3.3 C.11 and what X-ray viewers do:
 Without a VOI LUT or window the robust range of the values is stretched (8-bit data without
 rescale is shown as stored). RGB/YBR and palette colour become luminance; of a multi-frame file
 only the first frame is decoded. Compressed transfer syntaxes go through pydicom's decoders
-(pylibjpeg, Pillow). Every failure is an ``XrayReadError`` with a sentence.
+(pylibjpeg, Pillow). What a file can make the reader do (elements, inflation, the compressed
+frame's own size) is bounded by ``dicom_guard`` before it is done. Every failure is an
+``XrayReadError`` with a sentence.
 
 Torch-free and Qt-free. ``dicom_not_chest_reason`` tells the predictor, from the tags, that a
 film is not a chest radiograph even where the model's OOD score would miss it.
@@ -28,6 +30,7 @@ from pydicom.pixels import apply_color_lut, apply_modality_lut, apply_voi
 from pydicom.pixels import get_decoder
 from pydicom.uid import UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
+from desktop.engine import dicom_guard
 from desktop.engine.errors import XrayReadError
 from desktop.engine.imaging import ImageRecord, check_dimensions, stretch_to_uint8
 
@@ -94,6 +97,7 @@ def load_dicom(path, fh, name: str, *, forced: bool) -> ImageRecord:
     check_dimensions(name, columns, rows)
     _ensure_transfer_syntax(ds, name)
     _check_decoder(ds.file_meta.TransferSyntaxUID, name)
+    dicom_guard.check_first_frame(ds, name, compression_name(ds.file_meta.TransferSyntaxUID))
     pixels = _decode_first_frame(ds, name)
     gray = _to_display(pixels, ds, name)
     return ImageRecord(path=path, image=Image.fromarray(gray), format="DICOM",
@@ -102,10 +106,10 @@ def load_dicom(path, fh, name: str, *, forced: bool) -> ImageRecord:
 
 def _read_dataset(fh, name: str, forced: bool):
     try:
-        ds = pydicom.dcmread(fh, force=forced)
+        ds = dicom_guard.read_dataset(fh, name, forced)
     except InvalidDicomError:
         raise XrayReadError(f"{name} is not a DICOM file.") from None
-    except MemoryError:
+    except (XrayReadError, MemoryError):
         raise
     except Exception:   # pydicom raises many types on damaged headers
         raise XrayReadError(f"{name} is a damaged DICOM file (its header cannot be read).") from None
@@ -201,8 +205,7 @@ def _decode_first_frame(ds, name: str) -> np.ndarray:
         raise
     except Exception:
         if ts.is_compressed:
-            raise XrayReadError(f"{name}: the DICOM image data are damaged or do not match the declared "
-                                f"compression ({compression_name(ts)}), so the image cannot be decoded.") from None
+            raise XrayReadError(dicom_guard.damaged_frame_sentence(name, compression_name(ts))) from None
         raise XrayReadError(f"{name}: the DICOM image data are incomplete or damaged, or do not match the "
                             f"declared encoding ({ts.name}).") from None
     if not (pixels.ndim == 2 or (pixels.ndim == 3 and pixels.shape[-1] == 3)):
@@ -241,7 +244,7 @@ def _monochrome_to_uint8(pixels: np.ndarray, ds) -> np.ndarray:
 
 def _modality_values(pixels: np.ndarray, ds) -> np.ndarray:
     """Modality LUT or rescale slope/intercept (identity returns ``pixels`` itself)."""
-    if ds.get("ModalityLUTSequence"):
+    if dicom_guard.sequence_is_small(ds, "ModalityLUTSequence") and ds.get("ModalityLUTSequence"):
         return apply_modality_lut(pixels, ds)
     slope = _float_tag(ds, "RescaleSlope")
     intercept = _float_tag(ds, "RescaleIntercept")
@@ -260,6 +263,8 @@ def _first_voi_lut(values: np.ndarray, ds) -> np.ndarray | None:
     output range, which survives the common "16 bits declared, 12 used" descriptor error.
     """
     try:
+        if not dicom_guard.sequence_is_small(ds, "VOILUTSequence"):
+            return None
         sequence = ds.get("VOILUTSequence")
         if not sequence:
             return None
