@@ -60,7 +60,7 @@ def build_metadata(ckpt: dict, *, temperature: float, ood_threshold: float, cali
         "calibrated": "true" if calibrated else "false",
         "input_preprocessing": ("whole image -> 8-bit grayscale 'L' -> Pillow BILINEAR to SxS -> /255; "
                                 "float32 [N, 1, S, S]"),
-        "normalization": str(config.get("normalization", "")),
+        "normalization": "per_image",  # the graph standardises each film by its own mean and spread (trainer.model)
         "heatmap_layer": HEATMAP_LAYER,
         "heatmap_method": HEATMAP_METHOD,
         "ood_method": describe_ood(ood, calibrated),

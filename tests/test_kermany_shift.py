@@ -23,12 +23,12 @@ def test_mean_abs_laplacian_by_hand():
 
 def test_report_groups_kermany_films_by_split_provenance_and_class(tmp_path, shared_data, tiny_checkpoint):
     from trainer.checkpoint import load_checkpoint
-    from trainer.evaluate import run_model
+    from trainer.data import Dataset, limit_rows
+    from trainer.inference import run_model
     from trainer.sources import load_sources
-    from trainer.train import Dataset, _limit_rows
 
     model, _ = load_checkpoint(tiny_checkpoint)
-    rows = _limit_rows(load_sources(None, str(shared_data / "cxr")), 4)
+    rows = limit_rows(load_sources(None, str(shared_data / "cxr")), 4)
     data = Dataset(rows, model.config.input_size, tmp_path / "cache", workers=1)
     provenance = read_provenance(shared_data / "cxr" / "provenance-kermany.csv")
     assert set(provenance.values()) == {"original", "squashed_224x224"}

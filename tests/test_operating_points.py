@@ -118,12 +118,17 @@ def test_model_card_headline_follows_the_operating_point():
 
 
 def test_calibrate_command_fits_the_operating_point_and_export_carries_it(tmp_path, shared_data, tiny_checkpoint):
+    import torch
+
     from export import export_checkpoint
     from trainer.checkpoint import load_checkpoint
     from trainer.cli import main
+    from trainer.recipe import Recipe
 
+    trained = tmp_path / "trained.pt"  # the tiny model with the recipe a training run records
+    torch.save({**torch.load(tiny_checkpoint, weights_only=False), "recipe": Recipe(input_size=64).to_dict()}, trained)
     out = tmp_path / "op.pt"
-    main(["calibrate", str(tiny_checkpoint), "-o", str(out), "--target-sensitivity", "covid19=0.75",
+    main(["calibrate", str(trained), "-o", str(out), "--target-sensitivity", "covid19=0.75",
           "--data", str(shared_data / "cxr"), "--limit", "3", "--cache-dir", str(tmp_path / "cache"),
           "--workers", "1"])
     _, ckpt = load_checkpoint(out)
@@ -138,9 +143,15 @@ def test_calibrate_command_fits_the_operating_point_and_export_carries_it(tmp_pa
     main(["calibrate", str(out), "-o", str(plain), "--argmax", "--data", str(shared_data / "cxr"), "--limit", "3",
           "--cache-dir", str(tmp_path / "cache"), "--workers", "1"])
     _, plain_ckpt = load_checkpoint(plain)
-    assert plain_ckpt["decision_thresholds"] == {} and plain_ckpt["args"]["target_sensitivity"] is None
+    assert plain_ckpt["decision_thresholds"] == {} and plain_ckpt["recipe"]["target_sensitivity"] is None
     assert "argmax" not in plain_ckpt["metrics"] and plain_ckpt["temperature"] == pytest.approx(ckpt["temperature"])
-    assert ckpt["args"]["target_sensitivity"] == ["covid19=0.75"]
+    assert ckpt["recipe"] == {**Recipe(input_size=64).to_dict(), "target_sensitivity": ["covid19=0.75"]}
+    # Without flags, calibrate keeps the rule the checkpoint's recipe names.
+    again = tmp_path / "again.pt"
+    main(["calibrate", str(out), "-o", str(again), "--data", str(shared_data / "cxr"), "--limit", "3",
+          "--cache-dir", str(tmp_path / "cache"), "--workers", "1"])
+    _, again_ckpt = load_checkpoint(again)
+    assert again_ckpt["decision_thresholds"]["covid19"]["threshold"] == point["threshold"]
     with pytest.raises(SystemExit, match="exclude each other"):
         main(["calibrate", str(out), "-o", str(plain), "--argmax", "--target-sensitivity", "covid19=0.9",
               "--data", str(shared_data / "cxr"), "--limit", "3", "--cache-dir", str(tmp_path / "cache")])

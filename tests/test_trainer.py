@@ -20,6 +20,7 @@ from trainer.losses import multitask_loss, severity_targets
 from trainer import metrics as M
 from trainer.not_cxr import synthetic_pictures, transformed_films
 from trainer.ood import calibrate_gate_scale, fit_frontal_gate, fit_ood, ood_score
+from trainer.recipe import Recipe
 from trainer.sources import FolderSource, SharedManifestSource
 
 SHARED_CXR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cxr"
@@ -55,10 +56,10 @@ def test_cache_holds_contract_pixels_and_is_reused(tmp_path):
 
 def test_train_transform_keeps_range_and_shape():
     batch = torch.randint(0, 256, (4, 32, 32), dtype=torch.uint8)
-    out = train_transform(batch, torch.Generator().manual_seed(0))
+    out = train_transform(batch, torch.Generator().manual_seed(0), 1.0, 0.175)
     assert out.shape == (4, 1, 32, 32) and out.min() >= 0 and out.max() <= 1
     assert not torch.allclose(out, eval_transform(batch))
-    assert torch.allclose(train_transform(batch, None, strength=0.0), eval_transform(batch), atol=0.05)
+    assert torch.allclose(train_transform(batch, None, strength=0.0, aspect=0.0), eval_transform(batch), atol=0.05)
 
 
 def test_severity_loss_masks_unscored_films():
@@ -174,6 +175,7 @@ def test_two_epoch_smoke_run_and_resume(tmp_path):
     history = json.loads((run / "history.json").read_text())
     assert [h["epoch"] for h in history] == [1, 2]
     model, ckpt = load_checkpoint(run / "model.pt")
+    assert ckpt["recipe"] == {**Recipe().to_dict(), "input_size": 64, "batch_size": 8, "epochs": 2, "limit": 2}
     assert ckpt["temperature"] > 0 and ckpt["ood"]["threshold"] == 1.0 and ckpt["ood"]["gate_scale"] >= 0.5
     assert 0 <= metrics["ood"]["test_cxr_accepted"] <= 1 and "synthetic_pictures_rejected" in metrics["ood"]
     assert ckpt["metrics"]["n"] == metrics["n"] > 0

@@ -1,12 +1,46 @@
-"""Temperature scaling (Guo et al., ICML 2017): one scalar T, fitted by NLL on validation logits;
-and operating points (a class called from a probability threshold chosen on validation films)."""
+"""Everything fitted on the validation split after training (never the test split): the temperature
+(Guo et al., ICML 2017: one scalar T, fitted by NLL on validation logits), operating points (a class
+called from a probability threshold chosen on validation films) and the OOD statistics (``trainer.ood``)."""
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 from desktop.engine.results import operating_points
-from trainer import CLASSES
+from trainer import CLASSES, not_cxr
+from trainer.inference import run_model
+from trainer.ood import calibrate_gate_scale, fit_frontal_gate, fit_ood
+
+
+def calibrate(model, data, ood_percentile: float, seed: int = 0, sensitivity_targets: dict | None = None) -> dict:
+    """Temperature, operating points and OOD statistics of ``model`` on ``data``'s validation films; the
+    frontal-CXR gate is the model's own head where it was trained with outlier exposure, else fitted here
+    on training films against generated non-films; its scale is set on validation films.
+    ``sensitivity_targets`` {class: S}: that class is called from the highest threshold on its calibrated
+    probability at which S of its validation films are called."""
+    out = run_model(model, data.pixels, data.split["val"])
+    labels = torch.from_numpy(data.labels[data.split["val"]])
+    temperature = fit_temperature(out["logits"], labels)
+    val_probs = torch.softmax(out["logits"] / temperature, 1).numpy()
+    thresholds = {name: fit_sensitivity_threshold(val_probs, labels.numpy(), CLASSES.index(name), target)
+                  for name, target in (sensitivity_targets or {}).items()}
+    ood = fit_ood(out["pooled"], labels, len(CLASSES), percentile=ood_percentile)
+
+    if model.frontal_gate is not None:  # trained with outlier exposure: the model's own gate head
+        gate = {"gate_weight": model.frontal_gate.weight[0].detach().clone(),
+                "gate_bias": float(model.frontal_gate.bias[0].detach())}
+    else:  # a gate fitted afterwards on the frozen features
+        rng = np.random.default_rng(seed)
+        train_idx = rng.choice(data.split["train"], size=min(3000, len(data.split["train"])), replace=False)
+        positives = run_model(model, data.pixels, np.sort(train_idx))["pooled"]
+        films = np.asarray(data.pixels[np.sort(train_idx[: len(train_idx) // 2])])
+        size = data.pixels.shape[1]
+        negatives = np.concatenate([not_cxr.transformed_films(films, rng),
+                                    not_cxr.synthetic_pictures(len(films), size, rng)])
+        negatives = run_model(model, negatives, np.arange(len(negatives)))["pooled"]
+        gate = fit_frontal_gate(positives, negatives)
+    gate["gate_scale"] = calibrate_gate_scale(out["pooled"], gate, ood_percentile)
+    return {"temperature": temperature, "decision_thresholds": thresholds, "ood": {**ood, **gate}}
 
 
 def fit_temperature(logits: torch.Tensor, labels: torch.Tensor, max_iter: int = 200) -> float:

@@ -1,34 +1,91 @@
 """``cxr-train``: train (default), evaluate a checkpoint, or time one epoch.
 
-    cxr-train [train] [--epochs 30 ...]       train, calibrate, evaluate; writes OUTPUT/model.pt
-    cxr-train evaluate CHECKPOINT             test-split metrics.json and plots
-    cxr-train calibrate CHECKPOINT -o OUT.pt  refit temperature, operating points, OOD statistics (val split)
-    cxr-train kermany-shift CHECKPOINT        Kermany val vs test: recall by provenance, sharpness, file shape
-    cxr-train model-card RUN_DIR              MODEL_CARD.md (bootstrap intervals) + plots into assets/models
-    cxr-train bench-epoch                     seconds for one training epoch over the cached films
+    cxr-train [train] [--seed 0 --output DIR]  train, calibrate, evaluate; writes DIR/model.pt
+    cxr-train evaluate CHECKPOINT              test-split metrics.json and plots
+    cxr-train calibrate CHECKPOINT -o OUT.pt   refit temperature, operating points, OOD statistics (val split)
+    cxr-train kermany-shift CHECKPOINT         Kermany val vs test: recall by provenance, sharpness, file shape
+    cxr-train model-card RUN_DIR               MODEL_CARD.md (bootstrap intervals) + plots into assets/models
+    cxr-train bench-epoch                      seconds for one epoch of the shipped recipe over the cached films
+
+The training flags default to the shipped model's recipe (trainer/recipe.py): ``cxr-train --seed 0
+--output DIR`` trains it again.
 """
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
 import time
 from pathlib import Path
 
-from trainer import SAMPLING_SCHEMES
+from trainer.recipe import Recipe, RemovedLeverError
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path(os.environ.get("CXR_DATA", REPO.parent / "shared" / "data" / "cxr"))
+SHIPPED = Recipe()  # the default of every training flag
 
 
 def add_data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default=str(DEFAULT_DATA), help="shared corpus folder (manifest-*.csv + images/)")
     p.add_argument("--source", action="append", default=None,
-                   help="data source, repeatable: shared[:DIR] (default), folder:DIR, kaggle:OWNER/NAME")
+                   help="data source, repeatable: shared[:DIR], folder:DIR, kaggle:OWNER/NAME; none: the shared corpus")
     p.add_argument("--cache-dir", default=str(REPO / ".cache"), help="where the decoded-film cache lives")
     p.add_argument("--workers", type=int, default=2, help="processes that decode films for the cache")
     p.add_argument("--threads", type=int, default=max(1, min(os.cpu_count() or 1, 16)), help="torch CPU threads")
-    p.add_argument("--limit", type=int, default=0, help="smoke runs: at most this many films per split, class and source")
+    p.add_argument("--limit", type=int, default=SHIPPED.limit,
+                   help="smoke runs: at most this many films per split, class and source (0 = all)")
+
+
+def add_recipe_args(t: argparse.ArgumentParser) -> None:
+    """The flags of every ``Recipe`` field (but --limit, a data flag); the defaults are the shipped recipe."""
+    net = t.add_argument_group("network")
+    net.add_argument("--arch", default=SHIPPED.arch, choices=["mobilenet_v3_small", "mobilenet_v3_large"],
+                     help="backbone (torchvision), first convolution on one grey channel")
+    net.add_argument("--input-size", type=int, default=SHIPPED.input_size,
+                     help="side S of the S x S film the network sees (the contract's preprocessing)")
+    net.add_argument("--imagenet-weights", default=SHIPPED.imagenet_weights,
+                     help="local torchvision MobileNetV3 state-dict (never downloaded); none: from scratch")
+    net.add_argument("--dropout", type=float, default=SHIPPED.dropout, help="before the class and severity heads")
+    net.add_argument("--outlier-exposure", action=argparse.BooleanOptionalAction, default=SHIPPED.outlier_exposure,
+                     help="train a not-a-frontal-CXR head on generated non-films (rotated, inverted, synthetic)")
+
+    opt = t.add_argument_group("optimisation (one-cycle AdamW)")
+    opt.add_argument("--epochs", type=int, default=SHIPPED.epochs, help="the best by val macro-F1 is kept")
+    opt.add_argument("--batch-size", type=int, default=SHIPPED.batch_size,
+                     help="films per step (plus a quarter as many non-films with outlier exposure)")
+    opt.add_argument("--lr", type=float, default=SHIPPED.lr, help="peak learning rate of the one-cycle schedule")
+    opt.add_argument("--weight-decay", type=float, default=SHIPPED.weight_decay, help="AdamW's decoupled weight decay")
+    opt.add_argument("--label-smoothing", type=float, default=SHIPPED.label_smoothing,
+                     help="of the class cross-entropy")
+    opt.add_argument("--severity-weight", type=float, default=SHIPPED.severity_weight,
+                     help="weight of the severity loss (radiologist-scored films and normal films only)")
+    opt.add_argument("--gate-weight", type=float, default=SHIPPED.gate_weight,
+                     help="weight of the outlier-exposure loss")
+    opt.add_argument("--patience", type=int, default=SHIPPED.patience,
+                     help="early stop after N epochs without val macro-F1 gain (0 = off)")
+    opt.add_argument("--seed", type=int, default=SHIPPED.seed, help="weights, film order and augmentation")
+
+    aug = t.add_argument_group("augmentation (trainer/augment.py; no horizontal flip)")
+    aug.add_argument("--augment", type=float, default=SHIPPED.augment,
+                     help="strength of the affine, intensity, texture and noise ranges: 1 = rotation ±10°, "
+                          "scale ±10 %%, shift ±6 %%, gamma 0.7-1.4, contrast ±25 %%, brightness ±0.1, blur "
+                          "sigma up to 1.5 px on half the films and unsharp masking on a quarter; 0 = none")
+    aug.add_argument("--aspect-augment", type=float, default=SHIPPED.aspect_augment, metavar="A",
+                     help="stretch width against height by up to exp(±A), whatever --augment (a film's "
+                          "proportions must not tell its class); 0 = none")
+
+    cal = t.add_argument_group("fitted on the validation split after training")
+    cal.add_argument("--ood-percentile", type=float, default=SHIPPED.ood_percentile,
+                     help="OOD threshold: percentile of validation films")
+    cal.add_argument("--target-sensitivity", action="append", metavar="CLASS=S",
+                     help="operating point: call CLASS from the highest threshold at which S of its validation "
+                          "films are called (e.g. covid19=0.9); repeatable; none: the arg-max")
+
+    films = t.add_argument_group("films")
+    films.add_argument("--holdout-source", action="append", default=None, metavar="SOURCE",
+                       help="leave-one-source-out: train and validate without this source (repeatable); "
+                            "all its films are scored afterwards (metrics.json: held_out)")
 
 
 def get_args_parser() -> argparse.ArgumentParser:
@@ -36,55 +93,15 @@ def get_args_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    t = sub.add_parser("train", help="train, calibrate on val, evaluate on test")
+    t = sub.add_parser("train", help="train, calibrate on val, evaluate on test (defaults: the shipped recipe)",
+                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     add_data_args(t)
     t.add_argument("--output", default="runs/latest", help="folder for checkpoints, history, metrics, plots")
-    t.add_argument("--arch", default="mobilenet_v3_small", choices=["mobilenet_v3_small", "mobilenet_v3_large"])
-    t.add_argument("--input-size", type=int, default=224)
-    t.add_argument("--normalization", default="per_image", choices=["per_image", "equalize", "fixed"])
-    t.add_argument("--border-mask", type=float, default=0.0,
-                   help="share of each edge hidden from the network (burned-in text, markers); 0 = none")
-    t.add_argument("--imagenet-weights", default=None, help="local torchvision MobileNetV3 state-dict (never downloaded)")
-    t.add_argument("--epochs", type=int, default=20)
-    t.add_argument("--batch-size", type=int, default=64)
-    t.add_argument("--lr", type=float, default=3e-3, help="peak learning rate of the one-cycle schedule")
-    t.add_argument("--weight-decay", type=float, default=0.05)
-    t.add_argument("--dropout", type=float, default=0.2)
-    t.add_argument("--label-smoothing", type=float, default=0.05)
-    t.add_argument("--severity-weight", type=float, default=4.0)
-    t.add_argument("--augment", type=float, default=1.75,
-                   help="augmentation strength (0 = none; 1 = rotation ±10°, scale and gamma/contrast ranges of augment.py)")
-    t.add_argument("--source-weight", action="append", default=None, metavar="SOURCE[:LABEL]=W",
-                   help="scale a source's share within its class, repeatable (e.g. nih14:pneumonia=0.3)")
-    t.add_argument("--texture-augment", action=argparse.BooleanOptionalAction, default=True,
-                   help="random blur and sharpening instead of the 3x3 box blur (film sharpness is not a finding)")
-    t.add_argument("--sharpness-match", action=argparse.BooleanOptionalAction, default=False,
-                   help="give every film a random sharpness independent of its class (sharpness alone "
-                        "separates Kermany's classes)")
-    t.add_argument("--field-augment", type=float, default=0.0, metavar="A",
-                   help="add a smooth random brightness field of up to A x --augment (0..1 units) to every film; 0 = none")
-    t.add_argument("--aspect-augment", type=float, default=0.0, metavar="A",
-                   help="stretch width against height by up to exp(+-A x --augment) in the affine; 0 = none")
-    t.add_argument("--marker-augment", type=float, default=0.0, metavar="P",
-                   help="share of films that get burned-in side markers and text stamped on (0 = none)")
-    t.add_argument("--mixup", type=float, default=0.0, help="mixup Beta(a, a) parameter (0 = off)")
-    t.add_argument("--sampling", default="class_sqrt_source", choices=list(SAMPLING_SCHEMES),
-                   help="how films are drawn: classes alike, sources within a class by size**(1/2, 1 or 0)")
-    t.add_argument("--outlier-exposure", action=argparse.BooleanOptionalAction, default=True,
-                   help="train a not-a-frontal-CXR head on generated non-films (rotated, inverted, synthetic)")
-    t.add_argument("--gate-weight", type=float, default=0.5, help="weight of the outlier-exposure loss")
-    t.add_argument("--patience", type=int, default=0, help="early stop after N epochs without val macro-F1 gain (0 = off)")
-    t.add_argument("--ood-percentile", type=float, default=99.5, help="OOD threshold: percentile of validation films")
-    t.add_argument("--target-sensitivity", action="append", metavar="CLASS=S",
-                   help="operating point: call CLASS from the highest threshold at which S of its validation "
-                        "films are called (e.g. covid19=0.9); repeatable; default: the arg-max")
-    t.add_argument("--holdout-source", action="append", default=None, metavar="SOURCE",
-                   help="leave-one-source-out: train and validate without this source (repeatable); "
-                        "all its films are scored afterwards (metrics.json: held_out)")
-    t.add_argument("--seed", type=int, default=0)
     t.add_argument("--resume", default=None, help="checkpoint (e.g. OUTPUT/last.pt) to continue from")
-    t.add_argument("--no-plots", action="store_true")
-    t.add_argument("--progress", action=argparse.BooleanOptionalAction, default=sys.stderr.isatty())
+    t.add_argument("--no-plots", action="store_true", help="no PNG plots next to metrics.json")
+    t.add_argument("--progress", action=argparse.BooleanOptionalAction, default=sys.stderr.isatty(),
+                   help="a progress bar per epoch")
+    add_recipe_args(t)
 
     e = sub.add_parser("evaluate", help="test-split metrics and plots of a checkpoint")
     e.add_argument("checkpoint")
@@ -95,13 +112,15 @@ def get_args_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("calibrate", help="refit temperature and OOD statistics of a checkpoint, then evaluate")
     c.add_argument("checkpoint")
     c.add_argument("-o", "--output", required=True, help="new checkpoint file")
-    c.add_argument("--ood-percentile", type=float, default=99.5)
+    c.add_argument("--ood-percentile", type=float, default=None,
+                   help=f"OOD threshold: percentile of validation films (default: the checkpoint's recipe, "
+                        f"else {SHIPPED.ood_percentile})")
     c.add_argument("--target-sensitivity", action="append", metavar="CLASS=S",
-                   help="operating point fitted on validation films (default: the checkpoint's training flag)")
+                   help="operating point fitted on validation films (default: the checkpoint's recipe)")
     c.add_argument("--argmax", action="store_true",
                    help="no operating point: call the most probable class, whatever the checkpoint was "
                         "trained with (the same file as training without --target-sensitivity)")
-    c.add_argument("--seed", type=int, default=0)
+    c.add_argument("--seed", type=int, default=0, help="for the frontal-CXR gate of a model trained without one")
     add_data_args(c)
 
     ks = sub.add_parser("kermany-shift", help="Kermany validation vs official test normals: recall by file "
@@ -122,12 +141,13 @@ def get_args_parser() -> argparse.ArgumentParser:
                     help="runs trained on every source; each leave-one-source-out run is compared with "
                          "the one of the same recipe")
 
-    b = sub.add_parser("bench-epoch", help="time one training epoch over the cached films")
+    b = sub.add_parser("bench-epoch", help="time one training epoch of the shipped recipe over the cached films",
+                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     add_data_args(b)
-    b.add_argument("--input-size", type=int, default=224)
-    b.add_argument("--batch-size", type=int, default=64)
-    b.add_argument("--outlier-exposure", action=argparse.BooleanOptionalAction, default=True,
-                   help="time the default recipe (with the not-a-film head and its extra pictures)")
+    b.add_argument("--input-size", type=int, default=SHIPPED.input_size, help="as train's --input-size")
+    b.add_argument("--batch-size", type=int, default=SHIPPED.batch_size, help="as train's --batch-size")
+    b.add_argument("--outlier-exposure", action=argparse.BooleanOptionalAction, default=SHIPPED.outlier_exposure,
+                   help="with the not-a-film head and its extra pictures (the shipped recipe has them)")
     return parser
 
 
@@ -136,19 +156,16 @@ def load_checkpoint_and_data(args):
     import torch
 
     from trainer.checkpoint import load_checkpoint
-    from trainer.sources import load_sources
-    from trainer.train import Dataset, _limit_rows
+    from trainer.data import load_data
 
     torch.set_num_threads(args.threads)
     model, ckpt = load_checkpoint(args.checkpoint)
-    rows = load_sources(args.source, args.data)
-    if args.limit:
-        rows = _limit_rows(rows, args.limit)
-    return model, ckpt, Dataset(rows, model.config.input_size, args.cache_dir, args.workers)
+    data = load_data(args.source, args.data, model.config.input_size, args.cache_dir, args.workers, args.limit)
+    return model, ckpt, data
 
 
 def evaluate_command(args) -> None:
-    from trainer.train import evaluate_on_test, summary_line
+    from trainer.report import evaluate_on_test, summary_line
 
     model, ckpt, data = load_checkpoint_and_data(args)
     out = Path(args.output) if args.output else Path(args.checkpoint).parent
@@ -171,19 +188,28 @@ def kermany_shift_command(args) -> None:
 
 
 def calibrate_command(args) -> None:
-    from trainer.calibration import parse_sensitivity_targets
+    from trainer.calibration import calibrate, parse_sensitivity_targets
     from trainer.checkpoint import save_checkpoint
-    from trainer.train import calibrate, evaluate_on_test, summary_line
+    from trainer.recipe import recipe_of
+    from trainer.report import evaluate_on_test, summary_line
 
     if args.argmax and args.target_sensitivity:
         raise SystemExit("cxr-train calibrate: --argmax and --target-sensitivity exclude each other")
     model, ckpt, data = load_checkpoint_and_data(args)  # honours --limit, so smoke runs stay small
-    data.hold_out((ckpt.get("args") or {}).get("holdout_source"))  # a held-out source stays unseen
-    targets = None if args.argmax else (args.target_sensitivity or (ckpt.get("args") or {}).get("target_sensitivity"))
-    ckpt.update(calibrate(model, data, args.ood_percentile, args.seed, parse_sensitivity_targets(targets)))
+    recipe = recipe_of(ckpt)  # None: a checkpoint that records no recipe (e.g. a test model)
+    data.hold_out(recipe.holdout_source if recipe else None)  # a held-out source stays unseen
+    targets = args.target_sensitivity or (recipe.target_sensitivity if recipe else None)
+    targets = None if args.argmax else targets
+    percentile = args.ood_percentile
+    if percentile is None:
+        percentile = recipe.ood_percentile if recipe else SHIPPED.ood_percentile
+    ckpt.update(calibrate(model, data, percentile, args.seed, parse_sensitivity_targets(targets)))
     # The new file is what training with this decision rule writes (the flag does not touch the weights),
-    # so its recorded arguments say so, and a later calibrate without flags keeps the rule.
-    ckpt["args"] = {**(ckpt.get("args") or {}), "target_sensitivity": targets or None}
+    # so its recipe says so, and a later calibrate without flags keeps the rule.
+    if recipe:
+        ckpt["recipe"] = dataclasses.replace(recipe, target_sensitivity=targets or None,
+                                             ood_percentile=percentile).to_dict()
+        ckpt.pop("args", None)
     fields = {k: v for k, v in ckpt.items() if k not in {"format", "config", "model_state"}}
     out = Path(args.output)
     save_checkpoint(out, model, **fields)
@@ -195,28 +221,30 @@ def calibrate_command(args) -> None:
 def bench_epoch_command(args) -> None:
     import torch
 
+    from trainer.data import load_data
     from trainer.model import ModelConfig, build_model
-    from trainer.sources import load_sources
-    from trainer.train import Dataset, train_one_epoch
+    from trainer.train import train_one_epoch
 
+    # The shipped recipe (augmentation, aspect stretch, texture jitter, loss weights), so the figure is
+    # that of the README's training command; a constant learning rate costs the same as the schedule.
+    recipe = dataclasses.replace(SHIPPED, input_size=args.input_size, batch_size=args.batch_size,
+                                 outlier_exposure=args.outlier_exposure)
     torch.set_num_threads(args.threads)
     t0 = time.time()
-    data = Dataset(load_sources(args.source, args.data), args.input_size, args.cache_dir, args.workers)
+    data = load_data(args.source, args.data, recipe.input_size, args.cache_dir, args.workers, args.limit)
     print(f"film cache ready in {time.time() - t0:.1f} s ({args.cache_dir})")
-    config = ModelConfig(input_size=args.input_size, frontal_gate=args.outlier_exposure)
+    config = ModelConfig(arch=recipe.arch, input_size=recipe.input_size, dropout=recipe.dropout,
+                         frontal_gate=recipe.outlier_exposure)
     model = build_model(config).to(memory_format=torch.channels_last)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=recipe.lr, weight_decay=recipe.weight_decay)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1.0)
-    # The training recipe's own defaults (augmentation, texture jitter, loss weights), so the figure is
-    # that of the README's training command.
-    ns = get_args_parser().parse_args(["train", "--batch-size", str(args.batch_size), "--no-progress"])
     t0 = time.time()
-    train_one_epoch(model, data, optimizer, scheduler, ns, 1, torch.Generator().manual_seed(0))
+    train_one_epoch(model, data, optimizer, scheduler, recipe, 1, torch.Generator().manual_seed(recipe.seed))
     seconds = time.time() - t0
-    extra = " + outlier exposure" if args.outlier_exposure else ""
-    extra += f", augment {ns.augment}" + (" + texture jitter" if ns.texture_augment else "")
-    print(f"one epoch over {len(data.split['train'])} training films at {args.input_size}px{extra}, "
-          f"{args.threads} threads: {seconds:.1f} s ({seconds / 60:.2f} min)")
+    gate = " + outlier exposure" if recipe.outlier_exposure else ""
+    print(f"one epoch over {len(data.split['train'])} training films at {recipe.input_size}px{gate}, augment "
+          f"{recipe.augment} + aspect {recipe.aspect_augment} + texture jitter, {args.threads} threads: "
+          f"{seconds:.1f} s ({seconds / 60:.2f} min)")
 
 
 def main(argv=None) -> None:
@@ -224,6 +252,13 @@ def main(argv=None) -> None:
     if not argv or argv[0] not in {"train", "evaluate", "calibrate", "kermany-shift", "model-card", "bench-epoch", "-h", "--help"}:
         argv.insert(0, "train")
     args = get_args_parser().parse_args(argv)
+    try:
+        run_command(args)
+    except RemovedLeverError as exc:  # a sentence, not a traceback
+        raise SystemExit(f"cxr-train {args.command}: {exc}") from None
+
+
+def run_command(args) -> None:
     if args.command == "train":
         from trainer.train import main as train_main
 

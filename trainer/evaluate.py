@@ -1,40 +1,17 @@
-"""Evaluation on the contract's test split: every metric of the Trainer issue, per source too.
+"""Metrics of predictions on the contract's test split: every metric of the Trainer issue, per source too.
 
-``run_model`` gives logits, severity and pooled features; ``compute_metrics`` turns predictions
-into the ``metrics.json`` that the export writes into the model's metadata.
+``compute_metrics`` turns predictions into the ``metrics.json`` that the export writes into the model's
+metadata; ``report.evaluate_on_test`` runs the model and writes it.
 """
 
 import numpy as np
-import torch
 
-from trainer import CLASSES
-from trainer.augment import eval_transform
+from trainer import CLASSES, COVID19, NORMAL
 from trainer.calibration import decide
 from trainer.metrics import (confident_error_share, confusion_matrix, expected_calibration_error,
                              macro_f1, negative_log_likelihood, pearson_r, per_class_prf, roc_auc,
                              specificity_at_sensitivity)
 from trainer.sources import ManifestRow
-
-NORMAL, PNEUMONIA, COVID = (CLASSES.index(c) for c in ("normal", "pneumonia", "covid19"))
-
-
-@torch.no_grad()
-def run_model(model, pixels, indices, batch_size: int = 128) -> dict:
-    """-> {"logits": [N, C], "severity": [N], "pooled": [N, K], "heatmap": [N, h, w]} as float tensors,
-    in ``indices`` order (heatmap: the closed-form Grad-CAM of the top class that the ONNX graph carries)."""
-    model.eval()
-    out = {"logits": [], "severity": [], "pooled": [], "heatmap": []}
-    for start in range(0, len(indices), batch_size):
-        idx = indices[start:start + batch_size]
-        x = eval_transform(torch.from_numpy(np.asarray(pixels[idx])))
-        x = x.contiguous(memory_format=torch.channels_last)
-        fmap = model.feature_map(x)
-        logits, severity, pooled = model.head(fmap)
-        out["heatmap"].append(model.top_class_gradcam(fmap, logits).float())
-        out["logits"].append(logits.float())
-        out["severity"].append(severity.float())
-        out["pooled"].append(pooled.float())
-    return {k: torch.cat(v) for k, v in out.items()}
 
 
 def heatmap_border_share(heatmaps: np.ndarray) -> np.ndarray:
@@ -80,8 +57,8 @@ def decision_summary(pred: np.ndarray, labels: np.ndarray, rows: list[ManifestRo
     return {
         "accuracy": float((pred == labels).mean()) if len(labels) else None,
         "macro_f1": macro_f1(labels, pred, len(CLASSES)) if len(labels) else None,
-        "covid19_sensitivity": _rate(pred == COVID, labels == COVID),
-        "covid19_ppv": _rate(labels == COVID, pred == COVID),
+        "covid19_sensitivity": _rate(pred == COVID19, labels == COVID19),
+        "covid19_ppv": _rate(labels == COVID19, pred == COVID19),
         "kermany_accuracy": float((k_pred_sick == k_sick).mean()) if kermany.any() else None,
         "kermany_normal_recall": _rate(~k_pred_sick, ~k_sick),
         "adult_normal_called_normal": _rate(pred == NORMAL, (labels == NORMAL) & (sources != "kermany2018")),

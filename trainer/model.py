@@ -14,54 +14,26 @@ from torchvision.models import mobilenet_v3_large, mobilenet_v3_small
 from trainer import CLASSES
 
 ARCHITECTURES = {"mobilenet_v3_small": mobilenet_v3_small, "mobilenet_v3_large": mobilenet_v3_large}
-# Fixed normalisation for ``normalization="fixed"``: mean/std of the training corpus in [0, 1].
-CORPUS_MEAN, CORPUS_STD = 0.49, 0.25
-
-
-EQUALIZE_BINS = 64
-UNIFORM_STD = 12 ** -0.5  # standard deviation of a uniform distribution on [0, 1]
-
-
-def equalize_histogram(x: torch.Tensor, bins: int = EQUALIZE_BINS) -> torch.Tensor:
-    """Histogram equalisation of each film [N, 1, S, S] in [0, 1] with forward ops that export to ONNX:
-    the film's cumulative histogram (``bins`` bins, read off every 4th pixel in each direction) becomes a
-    piecewise-linear tone curve. Every film then uses the whole grey range evenly, whatever the
-    machine's exposure and processing; any increasing change of grey levels is undone."""
-    n, _, size, _ = x.shape
-    small = x[:, :, ::4, ::4] if size >= 64 else x  # every 4th pixel: the same histogram, 1/16 the work
-    edges = torch.linspace(0, 1, bins + 1, dtype=x.dtype, device=x.device)
-    cdf = (small.reshape(n, -1, 1) <= edges).to(x.dtype).mean(dim=1)            # [N, bins + 1]
-    position = x.clamp(0, 1).reshape(n, -1) * bins
-    lower = position.floor().clamp(max=bins - 1)
-    frac = position - lower
-    lower = lower.long()
-    curve_lo, curve_hi = torch.gather(cdf, 1, lower), torch.gather(cdf, 1, lower + 1)
-    return (curve_lo + (curve_hi - curve_lo) * frac).reshape(x.shape)
 
 
 @dataclass
 class ModelConfig:
+    """The network's shape, stored in each checkpoint (``to_dict``) and rebuilt from it (``from_dict``)."""
     arch: str = "mobilenet_v3_small"
     classes: tuple = CLASSES
     input_size: int = 224
-    # "per_image": each film standardised by its own mean/std (fights intensity differences
-    # between hospitals); "equalize": each film's histogram equalised (also undoes differences of
-    # tone curve); "fixed": one corpus mean/std.
-    normalization: str = "per_image"
     dropout: float = 0.2
     # Outlier exposure: a linear "not a frontal chest X-ray" head on the pooled features, trained on
     # generated non-films (trainer.not_cxr) so that the features learn orientation and polarity.
     frontal_gate: bool = False
-    # Share of the side of the film, on each edge, hidden from the network after normalisation (set to the
-    # film's mean). Burned-in text, side markers and collimation edges live there, and they tell the
-    # hospital, not the disease. 0 = the whole film.
-    border_mask: float = 0.0
 
     def to_dict(self) -> dict:
         return {**asdict(self), "classes": list(self.classes)}
 
     @classmethod
     def from_dict(cls, d: dict) -> "ModelConfig":
+        """Keys it does not know are ignored: older checkpoints also record ``normalization`` and
+        ``border_mask``, which ``checkpoint.load_checkpoint`` accepts at their one remaining value."""
         known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
         known["classes"] = tuple(known.get("classes", CLASSES))
         return cls(**known)
@@ -88,11 +60,6 @@ class CXRTriageNet(nn.Module):
         self.severity_head = nn.Linear(hidden_dim, 1)
         self.feature_dim = feature_dim
         self.frontal_gate = nn.Linear(feature_dim, 1) if config.frontal_gate else None
-        if config.border_mask > 0:  # 1 inside, 0 on the ring: a constant of the graph, not a weight
-            size, ring = config.input_size, int(round(config.border_mask * config.input_size))
-            keep = torch.zeros(1, 1, size, size)
-            keep[..., ring:size - ring, ring:size - ring] = 1
-            self.register_buffer("border_keep", keep, persistent=False)
         # torchvision builds MobileNetV3 with BatchNorm momentum 0.01, tuned for long ImageNet runs. In a short
         # run from scratch the running statistics then lag the weights so far that the eval-mode model
         # called every validation film COVID-19 while train-mode accuracy was 72 %. 0.1 tracks them.
@@ -101,17 +68,10 @@ class CXRTriageNet(nn.Module):
                 module.momentum = 0.1
 
     def normalize(self, x: torch.Tensor) -> torch.Tensor:
-        if self.config.normalization == "per_image":
-            mean = x.mean(dim=(1, 2, 3), keepdim=True)
-            std = x.std(dim=(1, 2, 3), keepdim=True)
-            x = (x - mean) / (std + 1e-3)
-        elif self.config.normalization == "equalize":
-            x = (equalize_histogram(x) - 0.5) / UNIFORM_STD
-        else:
-            x = (x - CORPUS_MEAN) / CORPUS_STD
-        if self.config.border_mask > 0:
-            x = x * self.border_keep
-        return x
+        """Each film standardised by its own mean and spread: exposure and processing differ by hospital."""
+        mean = x.mean(dim=(1, 2, 3), keepdim=True)
+        std = x.std(dim=(1, 2, 3), keepdim=True)
+        return (x - mean) / (std + 1e-3)
 
     def feature_map(self, x: torch.Tensor) -> torch.Tensor:
         """The last convolutional feature map [N, K, h, w] (the Grad-CAM layer)."""

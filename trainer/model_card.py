@@ -5,18 +5,19 @@ percentile-bootstrap interval (1,000 resamples of films), so the card cannot dri
 """
 
 import csv
+import dataclasses
 import json
 import shutil
 from pathlib import Path
 
 import numpy as np
 
-from trainer import CLASSES
+from trainer import CLASSES, COVID19, NORMAL
 from trainer.calibration import decide
+from trainer.checkpoint import load_checkpoint
 from trainer.metrics import (bootstrap_ci, confident_error_share, expected_calibration_error, macro_f1,
                              pearson_r, roc_auc, specificity_at_sensitivity)
-
-NORMAL, PNEUMONIA, COVID = range(3)
+from trainer.recipe import Recipe, recipe_of
 # confident_errors.png shows data-set films: it stays in the run folder, never in the repository.
 PLOTS = ["confusion_matrix", "roc", "reliability", "confidence_histogram", "severity_scatter"]
 
@@ -60,9 +61,9 @@ def headline_metrics(p: dict, thresholds: dict | None = None) -> list[tuple]:
          kermany(lambda y, s, yhat: specificity_at_sensitivity(y, s, 0.97)[0])),
         ("3-class macro-F1 (test split)", "≥ 0.93", everything, lambda i: macro_f1(label[i], pred[i], 3)),
         ("3-class accuracy (test split)", "—", everything, lambda i: float((pred[i] == label[i]).mean())),
-        ("COVID-19 sensitivity", "≥ 95 %", everything, lambda i: _recall(pred[i], label[i], COVID)),
+        ("COVID-19 sensitivity", "≥ 95 %", everything, lambda i: _recall(pred[i], label[i], COVID19)),
         ("COVID-19 PPV", "≥ 90 %", everything,
-         lambda i: float((label[i][pred[i] == COVID] == COVID).mean()) if (pred[i] == COVID).any() else np.nan),
+         lambda i: float((label[i][pred[i] == COVID19] == COVID19).mean()) if (pred[i] == COVID19).any() else np.nan),
         ("ECE (15 bins), after temperature", "≤ 0.03", everything,
          lambda i: expected_calibration_error(probs[i], label[i])),
         ("Share of errors made at > 90 % confidence", "< 20 %", everything,
@@ -188,20 +189,12 @@ def shift_tables(run_dir: Path) -> str:
     return "\n".join(lines)
 
 
-# Training arguments that do not change what is learnt (where it is written, how it is shown).
-_NOT_RECIPE = {"output", "holdout_source", "resume", "progress", "threads", "workers", "cache_dir", "no_plots",
-               "command", "data", "source"}
-
-
-def run_recipe(run_dir) -> dict:
-    """The training arguments of a run (its model.pt), less those that do not change the recipe; flags
-    added after the run was trained count with today's defaults (what the run did without them)."""
-    from trainer.checkpoint import load_checkpoint
-    from trainer.cli import get_args_parser
-
+def run_recipe(run_dir) -> Recipe | None:
+    """The recipe of a run (its model.pt) less the held-out sources: what a leave-one-source-out run
+    shares with the reference run it is compared with. None where the checkpoint records no recipe."""
     _, ckpt = load_checkpoint(Path(run_dir) / "model.pt")
-    args = {**vars(get_args_parser().parse_args(["train"])), **(ckpt.get("args") or {})}
-    return {k: v for k, v in args.items() if k not in _NOT_RECIPE}
+    recipe = recipe_of(ckpt)
+    return dataclasses.replace(recipe, holdout_source=None) if recipe else None
 
 
 def holdout_table(run_dirs, references=None) -> str:
@@ -232,7 +225,8 @@ def holdout_table(run_dirs, references=None) -> str:
         h = m["held_out"]
         sources = h["sources"]
         recipe = run_recipe(run) if refs else None
-        ref_dir, _, ref = next(((d, rec, r) for d, rec, r in refs if rec == recipe), (None, None, {}))
+        ref_dir, _, ref = next(((d, rec, r) for d, rec, r in refs if rec is not None and rec == recipe),
+                               (None, None, {}))
         own, with_it = m["per_source"].get(sources[0]), ref.get("per_source", {}).get(sources[0])
         same_films = "–"
         if len(sources) == 1 and own and with_it:

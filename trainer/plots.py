@@ -37,6 +37,8 @@ def plot_confusion(cm, path):
 def plot_roc(probs, labels, path):
     fig, ax = plt.subplots(figsize=(4, 4))
     for i, c in enumerate(CLASSES):
+        if (labels == i).all() or not (labels == i).any():  # no curve without films of both kinds
+            continue
         fpr, tpr, _ = roc_curve(labels == i, probs[:, i])
         ax.plot(fpr, tpr, label=f"{c} (AUC {roc_auc(labels == i, probs[:, i]):.3f})")
     ax.plot([0, 1], [0, 1], "k:", lw=0.8)

@@ -22,13 +22,12 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from trainer import CLASSES
+from trainer import CLASSES, NORMAL
 from trainer.augment import eval_transform, laplacian_sharpness
-from trainer.evaluate import run_model
+from trainer.inference import run_model
 from trainer.metrics import roc_auc
 from trainer.ood import logistic_regression
 
-NORMAL = CLASSES.index("normal")
 KERMANY = "kermany2018"
 
 
