@@ -446,3 +446,18 @@ def test_a_console_that_cannot_show_a_name_does_not_end_the_run(contract_model_p
     assert proc.returncode in (0, 1), proc.stderr.decode("cp1252", "replace")
     assert b"\\u4e2d\\u6587.png" in proc.stdout
     assert b"Traceback" not in proc.stderr
+
+
+def test_log_lines_never_reach_the_console_when_the_data_folder_is_unwritable(contract_model_path, tmp_path):
+    """Reproduction (issue 20, finding 7): `CXR_TRIAGE_DATA_DIR=<unwritable> cxr-triage predict bad.png`
+    printed `film sha256:ef875a1705a5 error: <file> is not an image file.` on stderr: a logger without
+    a handler falls back to Python's last-resort console handler."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"not an image")
+    proc = subprocess.run([sys.executable, "-m", "desktop", "predict", "--model", str(contract_model_path), str(bad)],
+                          cwd=REPO, capture_output=True, timeout=120,
+                          env=dict(os.environ, CXR_TRIAGE_DATA_DIR=str(blocker / "data")))
+    assert proc.returncode == 1
+    assert b"sha256:" not in proc.stderr and b"film " not in proc.stderr, proc.stderr

@@ -50,6 +50,36 @@ def test_an_interrupted_csv_export_leaves_the_previous_file(tmp_path, monkeypatc
         assert len(list(csv.DictReader(f))) == 4
 
 
+
+def test_csv_exports_have_the_users_file_mode_and_are_checked(tmp_path, monkeypatch):
+    """Reproduction (issue 20, finding 6): export the history as CSV and list the file. Before: -rw-------
+    (mkstemp's 0600) whatever the umask. Now 0666 & ~umask, as any program's new file; and a file that
+    is not whole on the disk after the fsync (here cut short under the writer) is an error that leaves
+    the previous export."""
+    out = tmp_path / "a.csv"
+    umask = os.umask(0o027)
+    try:
+        with HistoryStore(tmp_path / "h.sqlite3") as store:
+            for i in range(3):
+                store.add(entry(i))
+            assert store.export_csv(out) == 3
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o640
+    previous = out.read_bytes()
+
+    real_fsync = os.fsync
+
+    def lose_the_tail(fd):
+        os.ftruncate(fd, 10)
+        real_fsync(fd)
+    monkeypatch.setattr(history_module.os, "fsync", lose_the_tail)
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        with pytest.raises(OSError, match="reached the disk"):
+            store.export_csv(out)
+    assert out.read_bytes() == previous
+    assert sorted(p.name for p in tmp_path.iterdir() if "a.csv" in p.name) == ["a.csv"]
+
 @pytest.mark.timeout(20)
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
 def test_file_hash_refuses_a_pipe_instead_of_blocking(tmp_path):

@@ -3,6 +3,14 @@
 Why SQLite in WAL mode: the inference worker writes while the History tab reads,
 from two connections in two threads; WAL lets readers go on during a write, and
 one transaction per result means a crash loses at most the film being written.
+synchronous=FULL: a commit is on disk when add() returns, so it survives a power cut too.
+
+One row per film and model: a UNIQUE index on (file_sha256, model_version) over the
+successful results (done or refused), so two app instances reading the same folder store
+each film once, whoever writes first (the same bytes and model give the same result).
+Errors are not in it: each failed attempt keeps its own row, because an error is not a
+result (it is retried, never reused), many have no film identity (the file could not be
+opened, so no SHA-256), and its reason may differ from one attempt to the next.
 
 Privacy: the schema has no column for patient name, ID or birth date, so they
 can never be stored, whatever the "hide patient data" setting says. A film is
@@ -11,22 +19,22 @@ found again by the SHA-256 of its bytes, not by who it belongs to.
 
 from __future__ import annotations
 
-import csv
 import errno
 import hashlib
-import io
 import json
 import os
 import sqlite3
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 
-SCHEMA_VERSION = 1
+from desktop.engine.history_csv import write_bytes_atomic, write_csv_atomic  # noqa: F401  (re-exported)
+
+SCHEMA_VERSION = 2      # 2: one successful row per (file_sha256, model_version)
+PAGE_ROWS = 500
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -49,6 +57,20 @@ CREATE TABLE IF NOT EXISTS results (
 CREATE INDEX IF NOT EXISTS results_by_film ON results (file_sha256, model_version);
 CREATE INDEX IF NOT EXISTS results_by_time ON results (created);
 """
+
+# Version 1 -> 2: keep the newest successful row of each film and model (its path is where the film
+# was last read; older copies are the same result), then make it unique. Errors are all kept, and so
+# is a result stored without a hash (no identity to compare).
+_ONE_PER_FILM = "error IS NULL AND file_sha256 != ''"
+_MIGRATE_TO_2 = f"""
+DELETE FROM results WHERE {_ONE_PER_FILM} AND id NOT IN
+    (SELECT MAX(id) FROM results WHERE {_ONE_PER_FILM} GROUP BY file_sha256, model_version);
+CREATE UNIQUE INDEX IF NOT EXISTS results_one_per_film ON results (file_sha256, model_version)
+    WHERE {_ONE_PER_FILM};
+"""
+
+_LIGHT_COLUMNS = ("id, file_path, file_sha256, model_version, label, probabilities, severity, ood_score,"
+                  " rejected, reject_reason, error, created")      # all but the heatmap: for lists
 
 
 def file_sha256(path, chunk_size: int = 1 << 20) -> str:
@@ -127,9 +149,22 @@ class HistoryStore:
         self._db = sqlite3.connect(str(self.path), timeout=10.0, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")   # durable at checkpoints; safe with WAL
+        self._db.execute("PRAGMA synchronous=FULL")     # each commit on disk: survives a power cut
         self._db.executescript(_SCHEMA)
-        self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring an older database to SCHEMA_VERSION, once, in one transaction (another instance opening
+        it at the same moment waits, then finds it done)."""
+        if self._db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+            return
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            if self._db.execute("PRAGMA user_version").fetchone()[0] < 2:
+                for statement in _MIGRATE_TO_2.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:
         self._db.close()
@@ -143,7 +178,9 @@ class HistoryStore:
     # -- writing -------------------------------------------------------------------------
 
     def add(self, entry: HistoryEntry) -> int:
-        """Store one result in its own transaction; returns its row id."""
+        """Store one result in its own transaction; returns its row id. A successful result of a film
+        and model already stored (another instance read it too) is not stored twice: the stored row's
+        id is returned. Every error is stored."""
         hm, h, w = None, None, None
         if entry.heatmap is not None and entry.heatmap.ndim == 2:
             h, w = entry.heatmap.shape
@@ -153,12 +190,15 @@ class HistoryStore:
             cur = self._db.execute(
                 "INSERT INTO results (file_path, file_sha256, model_version, label, probabilities,"
                 " severity, ood_score, rejected, reject_reason, error, heatmap, heatmap_h, heatmap_w, created)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                f" ON CONFLICT (file_sha256, model_version) WHERE {_ONE_PER_FILM} DO NOTHING",
                 (entry.file_path, entry.file_sha256, entry.model_version, entry.label,
                  json.dumps(entry.probabilities), entry.severity, entry.ood_score, int(entry.rejected),
                  entry.reject_reason, entry.error, hm, h, w, entry.created),
             )
-        entry.id = cur.lastrowid
+            entry.id = cur.lastrowid if cur.rowcount else self._db.execute(
+                f"SELECT id FROM results WHERE file_sha256=? AND model_version=? AND {_ONE_PER_FILM}",
+                (entry.file_sha256, entry.model_version)).fetchone()[0]
         return entry.id
 
     # -- reading -------------------------------------------------------------------------
@@ -178,45 +218,79 @@ class HistoryStore:
         return None if row is None else _entry_from_row(row)
 
     def search(self, text: str = "", status: str | None = None, label: str | None = None,
-               limit: int = 5000) -> list[HistoryEntry]:
-        """Newest first. ``text`` matches file path, label or model version; ``status`` is
-        done / rejected / error; ``label`` a class name."""
-        where, args = [], []
-        if text:
-            like = f"%{text}%"
-            where.append("(file_path LIKE ? OR label LIKE ? OR model_version LIKE ? OR file_sha256 LIKE ?)")
-            args += [like, like, like, like]
-        if status == "error":
-            where.append("error IS NOT NULL")
-        elif status == "rejected":
-            where.append("error IS NULL AND rejected=1")
-        elif status == "done":
-            where.append("error IS NULL AND rejected=0")
-        if label:
-            where.append("label=? AND error IS NULL AND rejected=0")
-            args.append(label)
-        sql = "SELECT * FROM results"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY id DESC LIMIT ?"
-        args.append(int(limit))
+               limit: int | None = None) -> list[HistoryEntry]:
+        """Every match (or the ``limit`` newest), newest first, heatmaps included. ``text`` matches file
+        path, label, model version or hash; ``status`` is done / rejected / error; ``label`` a class."""
+        where, args = _where(text, status, label)
+        sql = f"SELECT * FROM results WHERE {where} ORDER BY id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         return [_entry_from_row(r) for r in self._db.execute(sql, args)]
 
-    def count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+    def page(self, text: str = "", status: str | None = None, label: str | None = None,
+             before_id: int | None = None, limit: int = PAGE_ROWS) -> list[HistoryEntry]:
+        """The next ``limit`` matches older than row ``before_id`` (keyset paging: as fast on the last
+        page as on the first), newest first, without heatmaps: what a list shows."""
+        where, args = _where(text, status, label)
+        if before_id is not None:
+            where, args = f"{where} AND id < ?", [*args, int(before_id)]
+        return [_entry_from_row(r) for r in self._db.execute(
+            f"SELECT {_LIGHT_COLUMNS} FROM results WHERE {where} ORDER BY id DESC LIMIT ?", [*args, int(limit)])]
+
+    def iter_entries(self, text: str = "", status: str | None = None, label: str | None = None):
+        """Every match, newest first, without heatmaps, a page at a time (memory stays flat)."""
+        before = None
+        while rows := self.page(text, status, label, before_id=before, limit=2000):
+            yield from rows
+            before = rows[-1].id
+
+    def count(self, text: str = "", status: str | None = None, label: str | None = None) -> int:
+        """How many results match (all of them, without arguments)."""
+        where, args = _where(text, status, label)
+        return self._db.execute(f"SELECT COUNT(*) FROM results WHERE {where}", args).fetchone()[0]
+
+    def classes(self, text: str = "", status: str | None = None, label: str | None = None) -> list[str]:
+        """The class names in the matches' probabilities, in order of first appearance (newest first)."""
+        where, args = _where(text, status, label)
+        found: dict[str, None] = {}
+        for (probabilities,) in self._db.execute(
+                f"SELECT DISTINCT probabilities FROM results WHERE {where} ORDER BY id DESC", args):
+            found.update(dict.fromkeys(json.loads(probabilities or "{}")))
+        return list(found)
 
     # -- export --------------------------------------------------------------------------
 
-    def export_csv(self, path, entries: list[HistoryEntry] | None = None) -> Path:
-        """Write entries (default: all) as CSV, atomically: a reader never sees half a file."""
-        if entries is None:
-            entries = self.search(limit=1_000_000)
-        return write_csv_atomic(path, entries)
+    def export_csv(self, path, entries: list[HistoryEntry] | None = None, *, text: str = "",
+                   status: str | None = None, label: str | None = None) -> int:
+        """Write ``entries``, or every result matching the filters (default: all), as CSV, atomically:
+        a reader never sees half a file, and a failure (OSError) leaves the previous one. Returns the
+        number of rows written."""
+        if entries is not None:
+            return write_csv_atomic(path, entries)
+        return write_csv_atomic(path, self.iter_entries(text, status, label), self.classes(text, status, label))
+
+
+def _where(text: str = "", status: str | None = None, label: str | None = None) -> tuple[str, list]:
+    where, args = ["1"], []
+    if text:
+        like = f"%{text}%"
+        where.append("(file_path LIKE ? OR label LIKE ? OR model_version LIKE ? OR file_sha256 LIKE ?)")
+        args += [like, like, like, like]
+    if status == "error":
+        where.append("error IS NOT NULL")
+    elif status == "rejected":
+        where.append("error IS NULL AND rejected=1")
+    elif status == "done":
+        where.append("error IS NULL AND rejected=0")
+    if label:
+        where.append("label=? AND error IS NULL AND rejected=0")
+        args.append(label)
+    return " AND ".join(where), args
 
 
 def _entry_from_row(row: sqlite3.Row) -> HistoryEntry:
     heatmap = None
-    if row["heatmap"] is not None and row["heatmap_h"] and row["heatmap_w"]:
+    if "heatmap" in row.keys() and row["heatmap"] is not None and row["heatmap_h"] and row["heatmap_w"]:
         heatmap = (np.frombuffer(row["heatmap"], dtype=np.uint8)
                    .reshape(row["heatmap_h"], row["heatmap_w"]).astype(np.float32) / 255.0)
     return HistoryEntry(
@@ -225,48 +299,3 @@ def _entry_from_row(row: sqlite3.Row) -> HistoryEntry:
         probabilities=json.loads(row["probabilities"] or "{}"), severity=row["severity"],
         ood_score=row["ood_score"], rejected=bool(row["rejected"]), reject_reason=row["reject_reason"],
         error=row["error"], heatmap=heatmap, created=row["created"])
-
-
-def _csv_safe(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas; a file name must not."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def write_csv_atomic(path, entries: list[HistoryEntry]) -> Path:
-    path = Path(path)
-    classes: list[str] = []
-    for e in entries:
-        classes += [c for c in e.probabilities if c not in classes]
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["created", "file_path", "file_sha256", "model_version", "status", "label",
-                     *[f"p_{c}" for c in classes], "severity", "ood_score", "rejected", "error"])
-    for e in entries:
-        writer.writerow([
-            e.created, _csv_safe(e.file_path), e.file_sha256, _csv_safe(e.model_version), e.status,
-            _csv_safe(e.label),
-            *["" if c not in e.probabilities else f"{e.probabilities[c]:.4f}" for c in classes],
-            "" if e.severity is None else f"{e.severity:.4f}",
-            "" if e.ood_score is None else f"{e.ood_score:.4f}",
-            int(e.rejected), _csv_safe(e.error)])
-    write_bytes_atomic(path, buf.getvalue().encode("utf-8-sig"))   # BOM: Excel reads UTF-8 right
-    return path
-
-
-def write_bytes_atomic(path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, os.replace: the old file or the new, never half."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

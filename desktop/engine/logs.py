@@ -95,7 +95,9 @@ def setup_logging(program: str, directory=None, *, max_bytes: int = LOG_MAX_BYTE
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = _QuietRotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
     except (OSError, ValueError):
-        return None
+        # A logger with no handler falls back to printing on stderr ("logging.lastResort"): log lines
+        # must never reach the console, so an unwritable folder means no log at all.
+        handler, path = logging.NullHandler(), None
     handler._cxr_triage = True
     handler.setFormatter(logging.Formatter(FORMAT))
     log.addHandler(handler)

@@ -3,6 +3,11 @@
 Plain data; the worklist model, findings panel, viewer and report all read it.
 The result itself is a ``HistoryEntry`` so a fresh reading and one reopened from
 the history look the same to every widget.
+
+Privacy: a file name is often the patient's name (``DOE_JANE.dcm``). With "hide patient data" on,
+what is stored or written (the history, the log, a PDF and its default name) names a film by the
+first 12 hex digits of the SHA-256 of its bytes (``neutral_name``), as the log does; the window
+itself still shows the file the technician opened.
 """
 
 from dataclasses import dataclass, field
@@ -10,7 +15,19 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from desktop.engine import logs
 from desktop.engine.history import HistoryEntry
+from desktop.ui.wording import tr
+
+
+def neutral_name(file_sha256: str | None) -> str:
+    """``sha256:1a2b3c4d5e6f``: a film's name where names are hidden (the log's name for it too)."""
+    return f"sha256:{file_sha256[:logs.HASH_PREFIX]}" if file_sha256 else tr("file name hidden", "Film")
+
+
+def hide_names(text: str | None, path) -> str | None:
+    """``text`` (an error sentence) with the file's path and name replaced by ``<file>``."""
+    return None if text is None else logs.scrub(text, path)
 
 
 @dataclass
@@ -54,6 +71,22 @@ class Film:
     @property
     def name(self) -> str:
         return self.path.name
+
+    def shown_name(self, hide_patient_data: bool) -> str:
+        """The name to write into a record or a file (PDF): neutral while names are hidden."""
+        if not hide_patient_data:
+            return self.name
+        return neutral_name(self.entry.file_sha256 if self.entry is not None else None)
+
+    def shown_error(self, hide_patient_data: bool) -> str | None:
+        return hide_names(self.error, self.path) if hide_patient_data else self.error
+
+    def file_stem(self, hide_patient_data: bool) -> str:
+        """For default file names (``<stem>-triage.pdf``): the name, or the hash prefix while hidden."""
+        if not hide_patient_data:
+            return self.path.stem
+        digest = self.entry.file_sha256 if self.entry is not None else ""
+        return digest[:logs.HASH_PREFIX] if digest else "cxr-triage"
 
     @property
     def error(self) -> str | None:

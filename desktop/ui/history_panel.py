@@ -2,16 +2,22 @@
 
 Reads through its own HistoryStore connection on the GUI thread (WAL: the worker's
 writes never block it). Refreshes lazily: only when visible, at most every 300 ms.
+The table is a HistoryModel (desktop/ui/history_model.py): a page of rows at a time.
 """
 
-from PySide6.QtCore import Qt, QTimer, Signal
+import errno
+import sqlite3
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from desktop.engine.history import HistoryEntry, HistoryStore
-from desktop.ui.wording import class_name, percent, status_in_words
+from desktop.ui.history_model import FILE, HistoryModel
+from desktop.ui.history_problem import unreadable_sentence
+from desktop.ui.wording import class_name
 
-HEADERS = ("Date (UTC)", "File", "Status", "Result", "Top p", "Severity", "Model")
+COLUMN_WIDTHS = (160, 0, 80, 200, 60, 70, 160)          # 0: the file column takes what is left
 
 
 class HistoryPanel(QWidget):
@@ -23,7 +29,6 @@ class HistoryPanel(QWidget):
         self.setObjectName("historyPanel")
         self._db_path = db_path
         self._store: HistoryStore | None = None
-        self._entries: list[HistoryEntry] = []
         self._stale = True
 
         self.search = QLineEdit()
@@ -41,17 +46,21 @@ class HistoryPanel(QWidget):
         self.export_button = QPushButton(self.tr("Export CSV…"))
         self.export_button.setAccessibleName(self.tr("Export history as CSV"))
         self.count_label = QLabel()
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
+        self.model = HistoryModel(self.store, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("History of results"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setSortingEnabled(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)      # a path's file name stays visible
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((160, 0, 80, 200, 60, 70, 160)):
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate(COLUMN_WIDTHS):
             if width:
                 self.table.horizontalHeader().resizeSection(column, width)
 
@@ -74,7 +83,7 @@ class HistoryPanel(QWidget):
         self.status_filter.currentIndexChanged.connect(lambda _: self.refresh())
         self.label_filter.currentIndexChanged.connect(lambda _: self.refresh())
         self.export_button.clicked.connect(self.export_requested)
-        self.table.itemDoubleClicked.connect(self._on_double_click)
+        self.table.doubleClicked.connect(self._on_double_click)
 
     def set_classes(self, classes: list[str]) -> None:
         self.label_filter.blockSignals(True)
@@ -105,35 +114,56 @@ class HistoryPanel(QWidget):
         if self._stale:
             self.refresh()
 
+    def filters(self) -> dict:
+        """The search and filters as typed and chosen now: ``text``, ``status``, ``label``."""
+        return {"text": self.search.text().strip(), "status": self.status_filter.currentData(),
+                "label": self.label_filter.currentData()}
+
     def entries(self) -> list[HistoryEntry]:
-        """What the table shows now (the CSV export writes exactly these)."""
-        return list(self._entries)
+        """The rows read so far (the table reads more as it scrolls; the CSV export writes every match)."""
+        return self.model.loaded()
 
     def refresh(self) -> None:
         self._stale = False
-        self._entries = self.store().search(text=self.search.text().strip(),
-                                            status=self.status_filter.currentData(),
-                                            label=self.label_filter.currentData())
-        self.table.setUpdatesEnabled(False)
-        self.table.setRowCount(len(self._entries))
-        for row, e in enumerate(self._entries):
-            ok = e.status == "done"
-            result = (class_name(e.label) if ok and e.label else
-                      (e.error or "") if e.status == "error" else self.tr("Not a frontal chest X-ray"))
-            top = max(e.probabilities.values()) if ok and e.probabilities else None
-            cells = (e.created.replace("T", " ")[:19], e.file_path, status_in_words(e.status), result,
-                     percent(top) if ok else "", percent(e.severity) if ok else "", e.model_version)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column in (4, 5):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if column in (1, 3):
-                    item.setToolTip(text)
-                self.table.setItem(row, column, item)
-        self.table.setUpdatesEnabled(True)
-        total = self.store().count()
-        self.count_label.setText(self.tr("{shown} of {total} results").format(shown=len(self._entries), total=total))
+        filters = self.filters()
+        same = filters == self.model.filters()
+        scrolled = self.table.verticalScrollBar().value()
+        try:
+            self.model.reload(**filters)
+        except (sqlite3.Error, OSError) as exc:   # broken since the tab was shown: say so, do not raise
+            self.close_store()
+            self.count_label.setText(unreadable_sentence(exc, self._db_path))
+            return
+        if same:
+            self.table.verticalScrollBar().setValue(scrolled)
+        matching, total = f"{self.model.matching():,}", f"{self.model.total():,}"
+        self.count_label.setText(self.tr("{shown} of {total} results").format(shown=matching, total=total)
+                                 if any(filters.values()) else self.tr("{total} results").format(total=total))
 
-    def _on_double_click(self, item: QTableWidgetItem) -> None:
-        if 0 <= item.row() < len(self._entries):
-            self.open_requested.emit(self._entries[item.row()].file_path)
+    # -- CSV -------------------------------------------------------------------------------------
+
+    def export_csv(self, path) -> int:
+        """Every result the search and filters match (all of them without one), newest first, however
+        far the table has been scrolled; returns the count. OSError when it cannot be written (the
+        previous file is left as it was), a database error included."""
+        try:
+            return self.store().export_csv(path, **self.filters())
+        except sqlite3.Error as exc:
+            raise OSError(errno.EIO, self.tr("the history could not be read ({error})").format(error=exc)) from exc
+
+    def is_filtered(self) -> bool:
+        return any(self.filters().values())
+
+    def write_error_reason(self, error: OSError) -> str:
+        """Why a file could not be written, in words (for "… could not be exported to PATH: REASON.")."""
+        denied = self.tr("permission was denied")
+        reasons = {getattr(errno, "EDQUOT", errno.ENOSPC): self.tr("the disk quota is used up"),
+                   errno.ENOSPC: self.tr("the disk is full"), errno.EACCES: denied, errno.EPERM: denied,
+                   errno.EROFS: self.tr("the disk is read-only"), errno.ENOENT: self.tr("the folder does not exist"),
+                   errno.EISDIR: self.tr("that name is a folder")}
+        return reasons.get(error.errno) or error.strerror or str(error)
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        entry = self.model.entry(index.row())
+        if entry is not None:
+            self.open_requested.emit(entry.file_path)

@@ -3,11 +3,17 @@
 Why the queue lives on the GUI thread: cancelling is then just clearing a deque,
 with no locks; the worker only ever holds the one film in flight, which finishes
 (and is recorded) normally.
+
+Scale: a folder of 20,000 files arrives in chunks (``LISTING_CHUNK``), each added in one step;
+membership is checked against a set, so nothing here grows with the square of the batch.
+
+Privacy: each film is sent with the "hide patient data" setting in force when it is sent
+(``hide_patient_data``, set by the window on the GUI thread; the worker never reads settings).
 """
 
 from collections import deque
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
 from desktop.ui.worker import InferenceWorker, LoadedModel
 
@@ -16,13 +22,15 @@ class InferenceQueue(QObject):
     # requests to the worker (queued connections: they run in the worker thread)
     _load_requested = Signal(object)
     _expand_requested = Signal(int, list)
-    _film_requested = Signal(str)
+    _film_requested = Signal(str, bool)     # path, hide patient data
 
     model_ready = Signal(object)        # LoadedModel
     model_missing = Signal(str)
     model_failed = Signal(str)
     films_queued = Signal(list)         # paths now waiting, in order
     nothing_found = Signal(list)        # a drop/open that held no image files
+    folder_failed = Signal(str, str)    # a folder that could not be listed, the sentence
+    history_problem = Signal(str)       # why results are not being saved; "" once they are again
     film_started = Signal(str)
     film_finished = Signal(object)      # FilmOutcome
     films_cancelled = Signal(list)
@@ -45,12 +53,22 @@ class InferenceQueue(QObject):
         self._worker.model_loaded.connect(self._on_model_loaded)
         self._worker.model_missing.connect(self.model_missing)
         self._worker.model_failed.connect(self.model_failed)
-        self._worker.files_found.connect(self._on_files_found)
+        self._worker.files_found.connect(self._on_chunk)
+        self._worker.folder_failed.connect(self._on_folder_failed)
+        self._worker.history_problem.connect(self.history_problem)
         self._worker.film_started.connect(self.film_started)
         self._worker.film_finished.connect(self._on_film_finished)
 
         self._pending: deque[str] = deque()
+        self._queued: set[str] = set()      # pending and in flight: a film dropped twice is read once
         self._in_flight: str | None = None
+        self._listing: dict[int, int] = {}  # batch id -> entries seen so far, while its chunks arrive
+        self._chunks: deque[tuple] = deque()  # listed chunks not yet queued: one per event-loop turn
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setSingleShot(True)
+        self._drain_timer.setInterval(0)
+        self._drain_timer.timeout.connect(self._drain)
+        self.hide_patient_data = True       # sent with each film
         self._model: LoadedModel | None = None
         self._next_batch = 0
         self._cancelled_upto = -1       # folder expansions with an id <= this are dropped
@@ -68,22 +86,27 @@ class InferenceQueue(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._in_flight is not None or bool(self._pending)
+        return self._in_flight is not None or bool(self._pending) or bool(self._listing)
 
     def load_model(self, model_path) -> None:
         self._load_requested.emit(model_path)
 
-    def submit(self, paths) -> int:
+    def submit(self, paths, hide_patient_data: bool | None = None) -> int:
         """Queue files and folders (folders are listed in the worker). Returns the batch id."""
+        if hide_patient_data is not None:
+            self.hide_patient_data = bool(hide_patient_data)
         batch_id = self._next_batch
         self._next_batch += 1
+        self._listing[batch_id] = 0
         self._expand_requested.emit(batch_id, [str(p) for p in paths])
         return batch_id
 
     def cancel(self) -> None:
         self._cancelled_upto = self._next_batch - 1
+        self._listing.clear()
         dropped = list(self._pending)
         self._pending.clear()
+        self._queued = {self._in_flight} if self._in_flight is not None else set()
         if dropped:
             self.films_cancelled.emit(dropped)
         if self._in_flight is None:
@@ -94,6 +117,10 @@ class InferenceQueue(QObject):
     def shutdown(self) -> None:
         """Stop after the film in flight; called when the window closes (twice is harmless)."""
         self._pending.clear()
+        self._queued.clear()
+        self._listing.clear()
+        self._chunks.clear()
+        self._drain_timer.stop()
         self._thread.quit()
         self._thread.wait()             # a film finishes in bounded time; never destroy a running thread
 
@@ -104,20 +131,45 @@ class InferenceQueue(QObject):
         self.model_ready.emit(model)
         self._kick()
 
-    def _on_files_found(self, batch_id: int, files: list) -> None:
-        if batch_id <= self._cancelled_upto:
+    def _on_chunk(self, batch_id: int, files: list, last: bool) -> None:
+        # The worker posts a folder's chunks all at once, and Qt would run them back to back; one
+        # per event-loop turn lets the window paint and take input in between.
+        self._chunks.append((batch_id, files, last))
+        self._drain_timer.start()
+
+    def _drain(self) -> None:
+        if self._chunks:
+            self._on_files_found(*self._chunks.popleft())
+        if self._chunks:
+            self._drain_timer.start()
+
+    def _on_files_found(self, batch_id: int, files: list, last: bool = True) -> None:
+        if batch_id <= self._cancelled_upto or batch_id not in self._listing:
             return
-        if not files:
-            self.nothing_found.emit(files)
+        seen = self._listing.pop(batch_id) + len(files)
+        if not last:
+            self._listing[batch_id] = seen
+        elif seen == 0:
+            self.nothing_found.emit([])
+        fresh = [f for f in dict.fromkeys(files) if f not in self._queued]
+        if fresh:
+            self._pending.extend(fresh)
+            self._queued.update(fresh)
+            self._total += len(fresh)
+            self.films_queued.emit(fresh)
+            self.progress.emit(self._done, self._total)
+            self._kick()
+        elif last and not self.busy and self._total:
+            self._finish_run(cancelled=False)   # the run's films finished while this listing came in
+
+    def _on_folder_failed(self, batch_id: int, path: str, sentence: str) -> None:
+        if batch_id <= self._cancelled_upto or batch_id not in self._listing:
             return
-        fresh = [f for f in files if f not in self._pending and f != self._in_flight]
-        self._pending.extend(fresh)
-        self._total += len(fresh)
-        self.films_queued.emit(fresh)
-        self.progress.emit(self._done, self._total)
-        self._kick()
+        self._listing[batch_id] += 1            # not "nothing found": the window shows why
+        self.folder_failed.emit(path, sentence)
 
     def _on_film_finished(self, outcome) -> None:
+        self._queued.discard(self._in_flight)
         self._in_flight = None
         self._done += 1
         self.film_finished.emit(outcome)
@@ -125,14 +177,15 @@ class InferenceQueue(QObject):
         if self._cancelling:
             self._finish_run(cancelled=True)
         elif not self._pending:
-            self._finish_run(cancelled=False)
+            if not self._listing:           # else more of a folder is on its way
+                self._finish_run(cancelled=False)
         else:
             self._kick()
 
     def _kick(self) -> None:
         if self._in_flight is None and self._pending and self._model is not None:
             self._in_flight = self._pending.popleft()
-            self._film_requested.emit(self._in_flight)
+            self._film_requested.emit(self._in_flight, bool(self.hide_patient_data))
 
     def _finish_run(self, cancelled: bool) -> None:
         self._cancelling = False

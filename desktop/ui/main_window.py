@@ -12,19 +12,21 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar,
-                               QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from desktop.engine import logs
 from desktop.ui.app_settings import AppSettings, history_db_path
+from desktop.ui.batch_progress import BatchProgress
 from desktop.ui.drop_zone import DropZone, local_paths
+from desktop.ui.exports import ReportExporting
 from desktop.ui.film import Film, FilmOutcome
 from desktop.ui.findings_panel import FindingsPanel
 from desktop.ui.history_panel import HistoryPanel
+from desktop.ui.history_problem import HistoryBanner, HistoryGuard
 from desktop.ui.image_loader import DisplayImageLoader
 from desktop.ui.inference_queue import InferenceQueue
 from desktop.ui.model_card_dialog import ModelCardDialog
-from desktop.ui.report_job import ReportJob
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.viewer_panel import ViewerPanel
 from desktop.ui.wording import disclaimer
@@ -35,7 +37,7 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.dcm *.dicom);;Al
 DEFAULT_SIZE = (1280, 800)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ReportExporting, QMainWindow):
     model_state_changed = Signal(str)       # "loading", "ready", "missing", "failed"
     report_written = Signal(str)            # path of a finished PDF
     report_failed = Signal(str)
@@ -47,7 +49,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = AppSettings()
         # A rotating log beside the history (desktop/engine/logs.py): films by hash, names only with privacy off.
-        self.log_file = logs.setup_logging("cxr-triage", history_db_path().parent)
+        self.log_file = logs.setup_logging("cxr-triage", history_db_path().parent)   # None: not writable
         logs.log_event("app: started")
         self.model_path = model_path
         self.model_state = "loading"
@@ -66,20 +68,8 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.drop_zone = DropZone()
         self.worklist = Worklist()
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName(self.tr("Batch progress"))
-        self.progress.setTextVisible(True)
-        self.progress.setFormat(self.tr("%v of %m"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel the batch"))
-        self.cancel_button.setToolTip(self.tr("Stop after the film being read now"))
-        progress_row = QWidget()
-        row = QHBoxLayout(progress_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.progress, 1)
-        row.addWidget(self.cancel_button)
-        self.progress_row = progress_row
-        progress_row.setVisible(False)
+        self.progress_row = BatchProgress()
+        self.progress, self.cancel_button = self.progress_row.bar, self.progress_row.cancel_button
 
         left = QWidget()
         left.setObjectName("leftPanel")
@@ -89,7 +79,7 @@ class MainWindow(QMainWindow):
         left_layout.setSpacing(8)
         left_layout.addWidget(self.drop_zone)
         left_layout.addWidget(self.worklist, 1)
-        left_layout.addWidget(progress_row)
+        left_layout.addWidget(self.progress_row)
 
         self.viewer_panel = ViewerPanel()
         self.viewer = self.viewer_panel.viewer
@@ -110,10 +100,12 @@ class MainWindow(QMainWindow):
         self._splitter_placed = False
 
         self.history_panel = HistoryPanel(history_db_path())
+        self.history_guard = HistoryGuard(self.history_panel, history_db_path())   # a sentence, not a traceback
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.splitter, self.tr("Reading"))
         self.tabs.addTab(self.history_panel, self.tr("History"))
+        self.history_banner = HistoryBanner()
 
         self.disclaimer = QLabel(disclaimer())
         self.disclaimer.setObjectName("disclaimer")
@@ -124,6 +116,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.history_banner)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.disclaimer)
         self.setCentralWidget(central)
@@ -188,12 +181,14 @@ class MainWindow(QMainWindow):
         q.model_missing.connect(lambda message: self._on_model_unusable("missing", message))
         q.model_failed.connect(lambda message: self._on_model_unusable("failed", message))
         q.films_queued.connect(self._on_films_queued)
+        q.folder_failed.connect(self._on_folder_failed)
+        q.history_problem.connect(self._on_history_problem)
         q.nothing_found.connect(lambda _: self.statusBar().showMessage(
             self.tr("No image files found in what was opened (PNG, JPEG, TIFF, BMP or DICOM)."), 8000))
         q.film_started.connect(self._on_film_started)
         q.film_finished.connect(self._on_film_finished)
         q.films_cancelled.connect(self._on_films_cancelled)
-        q.progress.connect(self._on_progress)
+        q.progress.connect(self.progress_row.set_progress)
         q.batch_finished.connect(self._on_batch_finished)
         self.drop_zone.paths_dropped.connect(self.open_paths)
         self.drop_zone.empty_drop.connect(self._on_empty_drop)
@@ -289,7 +284,7 @@ class MainWindow(QMainWindow):
             return
         first = Path(paths[0])
         self.settings.last_folder = str(first if first.is_dir() else first.parent)
-        self.queue.submit(paths)
+        self.queue.submit(paths, hide_patient_data=self.settings.hide_patient_data)
         self.statusBar().showMessage(self.tr("Looking for images…"), 3000)
 
     def open_files_dialog(self) -> None:
@@ -305,6 +300,11 @@ class MainWindow(QMainWindow):
             self.open_paths([folder])
 
     def _open_from_history(self, path: str) -> None:
+        if not Path(path).exists():     # moved, or stored by hash only (hide patient data was on)
+            self.statusBar().showMessage(self.tr("{path} is not a file on this computer (names are not stored "
+                                                 "while patient data is hidden): open the film from its "
+                                                 "folder.").format(path=path), 10000)
+            return
         self.tabs.setCurrentIndex(0)
         self.open_paths([path])
 
@@ -323,11 +323,27 @@ class MainWindow(QMainWindow):
     # -- batch progress ------------------------------------------------------------------------------
 
     def _on_films_queued(self, paths: list) -> None:
+        if not paths:
+            return
         had_selection = self.worklist.current_film() is not None
         self.worklist.worklist_model.add_paths(paths)
         if not had_selection:
             self.worklist.select_row(self.worklist.worklist_model.row_of(paths[0]))
         self.progress_row.setVisible(True)
+
+    def _on_folder_failed(self, path: str, sentence: str) -> None:
+        """A folder that could not be listed: an error row saying why (and the status bar, once)."""
+        self.worklist.worklist_model.add_failed(path, sentence)
+        self.statusBar().showMessage(sentence, 10000)
+
+    def _on_history_problem(self, sentence: str) -> None:
+        """Said once per problem, not per film: a banner above the tabs, the status bar, and the
+        History tab's own sentence."""
+        self.history_banner.show_problem(sentence)
+        if sentence:
+            self.statusBar().showMessage(sentence, 15000)
+        if self.history_panel.isVisible() or self.history_guard.problem:
+            self.history_guard.recheck()
 
     def _on_film_started(self, path: str) -> None:
         self.worklist.worklist_model.set_status(path, "running")
@@ -335,29 +351,19 @@ class MainWindow(QMainWindow):
 
     def _on_film_finished(self, outcome: FilmOutcome) -> None:
         self.images.put(outcome.path, outcome.display_image)
-        self.worklist.worklist_model.apply_outcome(outcome)
-        entry = outcome.entry
-        logs.log_film(outcome.path, entry.file_sha256, entry.status, label=entry.label, error=entry.error,
-                      privacy=self.settings.hide_patient_data, note="from history" if outcome.from_history else "")
-        self.history_panel.mark_stale()
+        self.worklist.worklist_model.apply_outcome(outcome)     # the worker wrote its log line
+        if not self.history_guard.problem:
+            self.history_panel.mark_stale()
         self._refresh_if_current(outcome.path)
 
     def _on_films_cancelled(self, paths: list) -> None:
-        for path in paths:
-            self.worklist.worklist_model.set_status(path, "cancelled")
+        self.worklist.worklist_model.set_statuses(paths, "cancelled")
         current = self.worklist.current_film()
-        if current is not None and str(current.path) in paths:
+        if current is not None and current.status == "cancelled":
             self._show_film(current)
 
-    def _on_progress(self, done: int, total: int) -> None:
-        # QProgressBar.setValue repaints synchronously; with updates off it only schedules a paint,
-        # so a fast batch never makes the event loop wait on the progress bar.
-        self.progress.setUpdatesEnabled(False)
-        self.progress.setMaximum(max(1, total))
-        self.progress.setValue(done)
-        self.progress.setUpdatesEnabled(True)
-
     def _on_batch_finished(self, cancelled: bool) -> None:
+        self.progress_row.flush()
         self.progress_row.setVisible(self.queue.busy)
         model = self.worklist.worklist_model
         summary = self.tr("{done} read, {rejected} rejected, {errors} could not be read.").format(
@@ -412,52 +418,42 @@ class MainWindow(QMainWindow):
 
     # -- reports and exports ---------------------------------------------------------------------
 
-    def export_report_dialog(self) -> None:
-        films = [f for f in self.worklist.selected_films() if f.entry is not None]
-        if not films:
-            self.statusBar().showMessage(self.tr("Select a film that has been read to export its report."), 6000)
-            return
-        default = str(Path(self.settings.last_folder or Path.home()) / f"{films[0].path.stem}-triage.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export report"), default, self.tr("PDF (*.pdf)"))
-        if path:
-            self.export_report(path, films)
-
-    def export_report(self, path, films: list[Film] | None = None) -> None:
-        """Write the PDF once every film's image is decoded (off the GUI thread); emits report_written."""
-        films = [f for f in (films or self.worklist.selected_films()) if f.entry is not None]
-        if not films:
-            self.report_failed.emit(self.tr("No film that has been read is selected."))
-            return
-        job = ReportJob(path, films, self.images, self.settings.hide_patient_data, self)
-        job.written.connect(self._on_report_written)
-        job.failed.connect(self._on_report_failed)
-        job.start()
-
-    def _on_report_written(self, path: str) -> None:
-        self.statusBar().showMessage(self.tr("Report saved: {path}").format(path=path), 8000)
-        self.report_written.emit(path)
-
-    def _on_report_failed(self, message: str) -> None:
-        self.statusBar().showMessage(message, 10000)
-        self.report_failed.emit(message)
-
     def export_csv_dialog(self) -> None:
         default = str(Path(self.settings.last_folder or Path.home()) / "cxr-triage-history.csv")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export history"), default, self.tr("CSV (*.csv)"))
         if path:
-            self.export_history_csv(path)
+            self.export_history_csv(path, warn=True)
 
-    def export_history_csv(self, path) -> Path:
-        """The rows the History tab shows (its search and filters), newest first."""
-        self.history_panel.refresh()
-        written = self.history_panel.store().export_csv(path, self.history_panel.entries())
-        self.statusBar().showMessage(self.tr("History exported: {path}").format(path=path), 8000)
-        return written
+    def export_history_csv(self, path, *, warn: bool = False) -> int | None:
+        """Every result the History tab's search and filters match (all of them without one), newest
+        first, however far its table has been scrolled. The status bar says how many, or why nothing
+        was written (a message box too, when ``warn``). Returns the count, or None when it failed."""
+        panel = self.history_panel
+        try:
+            count = panel.export_csv(path)
+        except OSError as exc:
+            message = self.tr("The history could not be exported to {path}: {reason}. The previous file, if any, "
+                              "is unchanged.").format(path=path, reason=panel.write_error_reason(exc))
+            logs.log_event(f"export: history CSV not written ({exc.strerror or type(exc).__name__})",
+                           level=logging.WARNING)     # strerror: no path, so no file name in the log
+            self.statusBar().showMessage(message, 15000)
+            if warn:
+                QMessageBox.warning(self, self.tr("Export history"), message)
+            return None
+        if count == 1:
+            message = self.tr("1 result exported to {path}")
+        elif panel.is_filtered():
+            message = self.tr("{count} results matching the History search and filters exported to {path}")
+        else:
+            message = self.tr("{count} results exported to {path}")
+        self.statusBar().showMessage(message.format(count=f"{count:,}", path=path), 8000)
+        return count
 
     # -- dialogs -----------------------------------------------------------------------------------
 
     def open_settings(self) -> None:
         if SettingsDialog(self.settings, self).exec():
+            self.queue.hide_patient_data = self.settings.hide_patient_data     # films not yet read
             self._show_film(self.worklist.current_film())
 
     def show_model_card(self) -> None:

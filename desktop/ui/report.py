@@ -1,12 +1,15 @@
 """The PDF report of one or more films: image, heatmap overlay, result, model, date, disclaimer.
 
-Written with QPdfWriter/QPainter to a temporary file in the target folder and moved into
-place with os.replace, so a crash or a full disk never leaves half a PDF under the real name.
-Patient name / ID / birth date are printed only when "hide patient data" is off.
+Written with QPdfWriter/QPainter to a temporary file in the target folder, flushed to the
+disk, checked (a whole PDF: ``%PDF-`` ... ``startxref`` ... ``%%EOF``; QPdfWriter reports no write
+error, so a full disk shows only as a cut file) and only then renamed over the target
+(desktop/engine/atomic.py): a crash or a full disk keeps the earlier report and is reported.
+Patient name / ID / birth date are printed only when "hide patient data" is off; with it on, the
+film is named by its hash prefix (its file name is often the patient's) and error sentences
+do not name the file.
 """
 
-import os
-import tempfile
+import errno
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
+from desktop.engine.atomic import check_pdf, replace_atomically
 from desktop.ui.film import Film
 from desktop.ui.findings_panel import DICOM_TAG_NAMES, PATIENT_FIELD_NAMES
 from desktop.ui.heatmap_overlay import HeatmapOverlay
@@ -34,7 +38,7 @@ class ReportPage:
 def report_fields(film: Film, hide_patient_data: bool) -> list[tuple[str, str]]:
     """The (name, value) lines printed about a film. Kept apart so privacy can be checked as text."""
     info = film.info
-    rows = [(tr("File", CONTEXT), film.name)]
+    rows = [(tr("File", CONTEXT), film.shown_name(hide_patient_data))]
     for key, name in DICOM_TAG_NAMES.items():
         value = info.dicom_tags.get(key)
         if value not in (None, ""):
@@ -54,10 +58,8 @@ def report_fields(film: Film, hide_patient_data: bool) -> list[tuple[str, str]]:
 
 
 def write_report(path, pages: list[ReportPage], hide_patient_data: bool = True) -> Path:
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".pdf.tmp", dir=str(path.parent))
-    os.close(fd)
-    try:
+    """Write the PDF; OSError (its ``strerror`` a sentence) when it cannot be written whole."""
+    def render(tmp: str) -> None:
         writer = QPdfWriter(tmp)
         writer.setResolution(RESOLUTION)
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
@@ -66,7 +68,8 @@ def write_report(path, pages: list[ReportPage], hide_patient_data: bool = True) 
         writer.setCreator("CXR Triage")
         painter = QPainter()
         if not painter.begin(writer):
-            raise OSError(tr("The report could not be written to {path}.", CONTEXT).format(path=path))
+            raise OSError(errno.EIO, tr("the PDF could not be started in {folder}", CONTEXT)
+                          .format(folder=Path(path).parent))
         try:
             for i, page in enumerate(pages):
                 if i:
@@ -74,12 +77,8 @@ def write_report(path, pages: list[ReportPage], hide_patient_data: bool = True) 
                 _ReportPainter(painter, writer, hide_patient_data).paint(page)
         finally:
             painter.end()
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+            del painter, writer         # closes the file before it is checked
+    return replace_atomically(path, render, check_pdf, suffix=".pdf.tmp")
 
 
 class _ReportPainter:
@@ -158,7 +157,8 @@ class _ReportPainter:
     def _result(self, film: Film) -> None:
         entry = film.entry
         if film.status == "error" or entry is None:
-            self.line(film.error or tr("This film was not read.", CONTEXT), 12, True, QColor(179, 38, 30))
+            self.line(film.shown_error(self.hide) or tr("This film was not read.", CONTEXT), 12, True,
+                      QColor(179, 38, 30))
             return
         if film.status == "rejected":
             self.line(ood_message(), 12, True, QColor(154, 103, 0))

@@ -4,11 +4,31 @@ Why a job: a film's pixels may have left the viewer's cache; waiting for them mu
 block the window, so the PDF is written when the last image arrives.
 """
 
+import shutil
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Signal
 
 from desktop.ui.film import Film
 from desktop.ui.image_loader import DisplayImageLoader
 from desktop.ui.report import ReportPage, write_report
+from desktop.ui.wording import tr
+
+LOW_SPACE = 4 << 20         # below this much free space, "the disk is full" is the likely reason
+
+
+def failure_sentence(path, exc: Exception) -> str:
+    """Why the PDF was not saved, and that an earlier file of that name is untouched."""
+    path = Path(path)
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    try:
+        full = shutil.disk_usage(path.parent).free < LOW_SPACE
+    except OSError:
+        full = False
+    if full and "space" not in reason and "disk" not in reason:
+        reason = tr("{reason}: the disk is full", "ReportJob").format(reason=reason)
+    return tr("The report was NOT saved: {reason}. Any earlier {name} was left as it was.", "ReportJob").format(
+        reason=reason.rstrip("."), name=path.name)
 
 
 class ReportJob(QObject):
@@ -41,8 +61,8 @@ class ReportJob(QObject):
         pages = [ReportPage(f, self.images.get(f.path)) for f in self.films]
         try:
             write_report(self.path, pages, self.hide_patient_data)
-        except OSError as exc:
-            self.failed.emit(self.tr("The report could not be saved: {error}").format(error=exc))
+        except Exception as exc:  # noqa: BLE001 - any failure is said, never "Report saved"
+            self.failed.emit(failure_sentence(self.path, exc))
         else:
             self.written.emit(self.path)
         self.deleteLater()

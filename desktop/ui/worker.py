@@ -1,22 +1,37 @@
 """Inference off the GUI thread: model loading, folder expansion, decoding, prediction,
-thumbnails and the history write all happen here, one film at a time.
+thumbnails, the history write and the log line all happen here, one film at a time.
 
 The worker is a QObject living in its own QThread; the GUI talks to it only through
 queued signals (see ``InferenceQueue``), so nothing here ever blocks the window.
 Each film is committed to the history before the next one starts, so a crash or a
 cancel never leaves a film half-recorded.
+
+Which hash a result is stored under: the file is hashed first only to find a result stored
+earlier; a new result is stored under the hash of the very bytes the predictor decoded
+(``predict_path(..., sha256=True)``), so a file replaced between the two reads can never
+leave one film's result under the other's hash.
+
+When the history cannot be written (read-only folder, full disk, damaged file) the results are
+still shown, and ``history_problem`` says once why they are not being saved.
 """
 
-from dataclasses import dataclass
+import logging
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from desktop.engine import logs
 from desktop.engine.errors import TriageError
 from desktop.engine.history import HistoryEntry, HistoryStore, file_sha256
-from desktop.ui.film import FilmOutcome, ImageInfo
+from desktop.ui.film import FilmOutcome, ImageInfo, hide_names, neutral_name
+from desktop.ui.history_problem import STORAGE_ERRORS, problem_sentence
 from desktop.ui.qimage_convert import DISPLAY_MAX_SIDE, THUMBNAIL_SIDE, make_thumbnail, pil_to_gray_qimage
 from desktop.ui.wording import tr
+
+LISTING_CHUNK = 1000        # files per files_found signal: the window adds each chunk in a few ms
+HISTORY_RETRY_S = 5.0       # after a failed history access, films go unsaved this long before the next try
 
 
 @dataclass
@@ -33,9 +48,11 @@ class InferenceWorker(QObject):
     model_loaded = Signal(object)       # LoadedModel
     model_missing = Signal(str)         # the sentence, saying where we looked
     model_failed = Signal(str)          # the ModelError sentence
-    files_found = Signal(int, list)     # batch id, image files (str), sorted
+    files_found = Signal(int, list, bool)   # batch id, image files (str) in order, last chunk of the batch
+    folder_failed = Signal(int, str, str)   # batch id, a folder that could not be listed, the sentence
     film_started = Signal(str)
     film_finished = Signal(object)      # FilmOutcome
+    history_problem = Signal(str)       # why results are not being saved; "" once they are again
 
     def __init__(self, db_path):
         super().__init__()
@@ -43,6 +60,8 @@ class InferenceWorker(QObject):
         self._store: HistoryStore | None = None     # opened in the worker thread: sqlite is thread-bound
         self._predictor = None
         self._version = ""
+        self._problem = ""
+        self._retry_at = 0.0
 
     # -- slots, run in the worker thread -----------------------------------------------------
 
@@ -77,22 +96,35 @@ class InferenceWorker(QObject):
 
     @Slot(int, list)
     def expand(self, batch_id: int, paths: list) -> None:
+        """List the files to read; a folder that cannot be listed is reported, not dropped silently."""
         from desktop.engine.files import iter_image_files
-        try:
-            files = [str(p) for p in iter_image_files([Path(p) for p in paths])]
-        except OSError:
-            files = []
-        self.files_found.emit(batch_id, files)
 
-    @Slot(str)
-    def run_film(self, path: str) -> None:
+        def failed(path, sentence) -> None:
+            self.folder_failed.emit(batch_id, str(path), str(sentence))
+        try:
+            files = [str(p) for p in iter_image_files([Path(p) for p in paths], on_error=failed)]
+        except Exception as exc:  # noqa: BLE001 - the drop is answered whatever happened
+            failed(paths[0] if paths else "", tr("The files could not be listed ({reason}).", "Worker")
+                   .format(reason=getattr(exc, "strerror", None) or exc))
+            files = []
+        self._retry_at = 0.0            # a new drop: try the history again at once
+        for start in range(0, len(files), LISTING_CHUNK):
+            self.files_found.emit(batch_id, files[start:start + LISTING_CHUNK], start + LISTING_CHUNK >= len(files))
+        if not files:
+            self.files_found.emit(batch_id, [], True)
+
+    @Slot(str, bool)
+    def run_film(self, path: str, hide_patient_data: bool = True) -> None:
         self.film_started.emit(path)
         try:
-            outcome = self._read(path)
+            outcome = self._read(path, hide_patient_data)
         except Exception as exc:  # noqa: BLE001 - one bad film must not stop the batch
             entry = HistoryEntry(file_path=path, file_sha256="", model_version=self._version,
                                  error=tr("This film could not be read ({error}).", "Worker").format(error=exc))
             outcome = FilmOutcome(path, entry, ImageInfo())
+        entry = outcome.entry
+        logs.log_film(path, entry.file_sha256, entry.status, label=entry.label, error=entry.error,
+                      privacy=hide_patient_data, note="from history" if outcome.from_history else "")
         self.film_finished.emit(outcome)
 
     @Slot()
@@ -103,23 +135,19 @@ class InferenceWorker(QObject):
 
     # -- one film ---------------------------------------------------------------------------
 
-    def _history(self) -> HistoryStore:
-        if self._store is None:
-            self._store = HistoryStore(self._db_path)
-        return self._store
-
-    def _read(self, path: str) -> FilmOutcome:
+    def _read(self, path: str, hide: bool) -> FilmOutcome:
         try:
-            digest = file_sha256(path)
+            digest = file_sha256(path)      # only to find a stored result; never to store a new one
         except OSError as exc:
             entry = HistoryEntry(file_path=path, file_sha256="", model_version=self._version,
                                  error=tr("The file could not be opened ({reason}).", "Worker")
                                  .format(reason=exc.strerror or exc))
-            self._history().add(entry)
+            self._save(entry, hide)
             return FilmOutcome(path, entry, ImageInfo())
 
-        if self._history().has_result(digest, self._version):
-            reopened = self._reopen(path, digest)
+        stored = self._lookup(digest)
+        if stored is not None:
+            reopened = self._reopen(path, stored)
             if reopened is not None:
                 return reopened
 
@@ -127,22 +155,81 @@ class InferenceWorker(QObject):
         # same numbers. A JPEG decoded that way (draft mode) is too small for the viewer; it is
         # decoded again only if someone looks at it (DisplayImageLoader), which keeps a 500-film
         # batch to one decode per film.
-        result = self._predictor.predict_path(path)
-        entry = HistoryEntry.from_result(result, digest)
+        result = self._predictor.predict_path(path, sha256=True)
+        record = getattr(result, "image_record", None)
+        # Stored under the hash of the bytes the result came from. An error has no record: it keeps
+        # the first hash, which only links it to the log (errors are never served from the history).
+        entry = HistoryEntry.from_result(result, digest if record is None else (getattr(record, "sha256", "") or ""))
         entry.file_path = path
-        self._history().add(entry)
-        return self._outcome(path, entry, getattr(result, "image_record", None), from_history=False)
+        self._save(entry, hide)
+        return self._outcome(path, entry, record, from_history=False)
 
-    def _reopen(self, path: str, digest: str) -> FilmOutcome | None:
-        """Already read by this model: show the stored result; decode only for the thumbnail and tags."""
+    def _reopen(self, path: str, entry: HistoryEntry) -> FilmOutcome | None:
+        """Already read by this model: show the stored result; decode only for the thumbnail and tags.
+        None (read it again) when the file cannot be decoded now or its bytes are no longer those
+        the stored result was computed from (replaced since it was hashed)."""
         from desktop.engine.imaging import load_xray
-        entry = self._history().latest(digest, self._version)
         try:
-            record = load_xray(path, max_side=THUMBNAIL_SIDE)
+            record = load_xray(path, max_side=THUMBNAIL_SIDE, sha256=True)
         except TriageError:
             return None     # readable then, not now: let the predictor say why
+        if record.sha256 != entry.file_sha256:
+            return None
         entry.file_path = path
         return self._outcome(path, entry, record, from_history=True)
+
+    # -- the history: results are shown even when it cannot be written ----------------------
+
+    def _history(self) -> HistoryStore | None:
+        if self._store is None and time.monotonic() >= self._retry_at:
+            try:
+                self._store = HistoryStore(self._db_path)
+            except STORAGE_ERRORS as exc:
+                self._history_failed(exc)
+        return self._store if time.monotonic() >= self._retry_at else None
+
+    def _lookup(self, digest: str) -> HistoryEntry | None:
+        store = self._history()
+        if store is None:
+            return None
+        try:
+            return store.latest(digest, self._version)
+        except STORAGE_ERRORS as exc:
+            self._history_failed(exc)
+            return None
+
+    def _save(self, entry: HistoryEntry, hide: bool) -> None:
+        """Store ``entry``; with names hidden, under a neutral name and with sentences that do not
+        name the file (the entry shown in the window keeps the path)."""
+        if hide:
+            stored = replace(entry, file_path=neutral_name(entry.file_sha256),
+                             error=hide_names(entry.error, entry.file_path),
+                             reject_reason=hide_names(entry.reject_reason, entry.file_path))
+        else:
+            stored = replace(entry)
+        if not entry.error and not entry.file_sha256:
+            return                          # a result whose bytes are not known is never stored
+        store = self._history()
+        if store is None:
+            return
+        try:
+            entry.id = store.add(stored)
+        except STORAGE_ERRORS as exc:
+            self._history_failed(exc)
+            return
+        if self._problem:
+            self._problem = ""
+            logs.log_event("app: history saved again")
+            self.history_problem.emit("")
+
+    def _history_failed(self, exc: BaseException) -> None:
+        self._retry_at = time.monotonic() + HISTORY_RETRY_S
+        sentence = problem_sentence(exc, self._db_path)
+        if sentence != self._problem:
+            self._problem = sentence
+            logs.log_event(f"app: results not saved to the history ({type(exc).__name__}: {exc})",
+                           level=logging.WARNING)
+            self.history_problem.emit(sentence)
 
     @staticmethod
     def _outcome(path, entry, record, from_history) -> FilmOutcome:

@@ -1,7 +1,9 @@
 """A DICOM whose patient is DOE^JANE: hidden by default in the window, the history and the PDF."""
 
-import zlib
 import re
+import sqlite3
+import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -85,3 +87,76 @@ def test_with_privacy_off_the_name_is_shown(qtbot, make_window, contract_model_p
     assert NAME in window.findings.visible_text()
     assert "PID-12345" in window.findings.visible_text()
     assert any(NAME in value for _, value in report_fields(film, hide_patient_data=False))
+
+
+# --- issue 20, 9: a patient's name in the file name -------------------------------------------------
+
+SECRETS = (b"DOE", b"JANE", b"1970")
+
+
+@pytest.fixture
+def films_named_after_jane(tmp_path, jane_dicom, cxr_sample_paths):
+    """``DOE_JANE.dcm`` (her DICOM), ``DOE_JANE chest 1970-01-01.jpg`` (a real film), and
+    ``DOE_JANE broken.png`` (damaged: its error sentence names the file)."""
+    folder = tmp_path / "films"
+    folder.mkdir()
+    (folder / "DOE_JANE.dcm").write_bytes(jane_dicom.read_bytes())
+    Image.open(cxr_sample_paths[1]).convert("L").resize((256, 256)).save(folder / "DOE_JANE chest 1970-01-01.jpg")
+    (folder / "DOE_JANE broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    return folder
+
+
+def test_with_privacy_on_a_name_in_the_file_name_stays_out_of_history_pdf_and_file_names(
+        qtbot, make_window, contract_model_path, films_named_after_jane, tmp_path, report_text, monkeypatch):
+    """Red team (issue 20, 9): with "hide patient data" on, a patient's name that is part of a file
+    name (``DOE_JANE.dcm``, ``DOE_JANE chest 1970-01-01.jpg``) reached the history database (the
+    path column, and the error column: error sentences name the file), the PDF's File row and the
+    default PDF name ``DOE_JANE-triage.pdf``. Reproduce: read such files with privacy on (the
+    default), export a PDF of them, open the export dialog for each, grep everything written."""
+    from PySide6.QtWidgets import QFileDialog
+    assert AppSettings().hide_patient_data is True
+    window = make_window(contract_model_path)
+    drop_urls(window.drop_zone, [films_named_after_jane])
+    wait_until_idle(qtbot, window)
+    films = window.worklist.worklist_model.films()
+    assert sorted(f.status == "error" for f in films) == [False, False, True]
+    assert any(f.status == "error" and "DOE_JANE broken.png" in f.error for f in films)   # on screen: the name
+
+    defaults = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda parent, caption, default, *a: (defaults.append(default), ("", ""))[1]))
+    for row, film in enumerate(films):
+        window.worklist.select_row(row)
+        window.export_report_dialog()
+        if film.status != "error":
+            assert Path(defaults[-1]).name == f"{film.entry.file_sha256[:12]}-triage.pdf"
+    pdf = tmp_path / "report.pdf"
+    with qtbot.waitSignal(window.report_written, timeout=RESULT_TIMEOUT_MS):
+        window.export_report(pdf, films)
+    window.close()
+
+    printed = "\n".join(report_text)
+    assert "sha256:" in printed                                      # the File row: the hash prefix
+    for secret in SECRETS:
+        assert secret.decode() not in printed, secret
+        assert not any(secret.decode() in Path(d).name for d in defaults), defaults
+        for path in history_db_path().parent.iterdir():              # db, -wal, -shm, log
+            assert secret not in path.read_bytes(), (secret, path.name)
+    with sqlite3.connect(history_db_path()) as db:
+        rows = db.execute("SELECT file_path, file_sha256, error FROM results").fetchall()
+    assert len(rows) == 3
+    for file_path, digest, error in rows:
+        assert file_path == (f"sha256:{digest[:12]}" if digest else "file name hidden")
+        assert error is None or error.startswith("<file> ")
+
+
+def test_with_privacy_off_the_path_is_stored(qtbot, make_window, contract_model_path, films_named_after_jane):
+    """The other side of the switch: turned off on purpose, the history keeps where each film was."""
+    AppSettings().hide_patient_data = False
+    window = make_window(contract_model_path)
+    drop_urls(window.drop_zone, [films_named_after_jane])
+    wait_until_idle(qtbot, window)
+    window.close()
+    with sqlite3.connect(history_db_path()) as db:
+        stored = {row[0] for row in db.execute("SELECT file_path FROM results")}
+    assert stored == {str(p) for p in films_named_after_jane.iterdir()}
