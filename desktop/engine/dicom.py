@@ -30,9 +30,9 @@ from pydicom.pixels import apply_color_lut, apply_modality_lut, apply_voi
 from pydicom.pixels import get_decoder
 from pydicom.uid import UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
-from desktop.engine import dicom_guard
+from desktop.engine import dicom_frames, dicom_guard
 from desktop.engine.errors import XrayReadError
-from desktop.engine.imaging import ImageRecord, check_dimensions, stretch_to_uint8
+from desktop.engine.pixels import ImageRecord, check_dimensions, stretch_to_uint8
 
 # Modalities of a chest radiograph (OT: secondary captures of films, as Kaggle data has them).
 CHEST_RADIOGRAPH_MODALITIES = frozenset({"CR", "DX", "DR", "RG", "OT", ""})
@@ -97,7 +97,7 @@ def load_dicom(path, fh, name: str, *, forced: bool) -> ImageRecord:
     check_dimensions(name, columns, rows)
     _ensure_transfer_syntax(ds, name)
     _check_decoder(ds.file_meta.TransferSyntaxUID, name)
-    dicom_guard.check_first_frame(ds, name, compression_name(ds.file_meta.TransferSyntaxUID))
+    dicom_frames.check_first_frame(ds, name, compression_name(ds.file_meta.TransferSyntaxUID))
     pixels = _decode_first_frame(ds, name)
     gray = _to_display(pixels, ds, name)
     return ImageRecord(path=path, image=Image.fromarray(gray), format="DICOM",
@@ -205,7 +205,7 @@ def _decode_first_frame(ds, name: str) -> np.ndarray:
         raise
     except Exception:
         if ts.is_compressed:
-            raise XrayReadError(dicom_guard.damaged_frame_sentence(name, compression_name(ts))) from None
+            raise XrayReadError(dicom_frames.damaged_frame_sentence(name, compression_name(ts))) from None
         raise XrayReadError(f"{name}: the DICOM image data are incomplete or damaged, or do not match the "
                             f"declared encoding ({ts.name}).") from None
     if not (pixels.ndim == 2 or (pixels.ndim == 3 and pixels.shape[-1] == 3)):

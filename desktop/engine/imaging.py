@@ -19,22 +19,16 @@ from __future__ import annotations
 import math
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from desktop.engine.errors import XrayReadError
+from desktop.engine.pixels import (MAX_ASPECT, MAX_FILE_BYTES, MAX_PIXELS, MAX_SIDE, MIN_SIDE,  # noqa: F401 (public here too)
+                                   ImageRecord, check_dimensions, limits_text, stretch_to_uint8, window_to_uint8)
 from desktop.engine.integrity import sha256_of_stream
 
-# --- limits (why: see each) -----------------------------------------------------------------------
-
-MIN_SIDE = 32                  # smaller than any film; also keeps the 224-px resize meaningful
-MAX_SIDE = 20_000              # the largest detectors are ~4,300 px; 20,000 leaves room, stops bombs
-MAX_PIXELS = 80_000_000        # below Pillow's own bomb warning (89.5 MP), so Pillow never decides
-MAX_ASPECT = 10                # a 10:1 strip is no chest film (and would resize to a smear)
-MAX_FILE_BYTES = 2 * 1024**3   # read whole by pydicom; nothing we open is legitimately bigger
 DRAFT_FACTOR = 2               # see the module docstring for the measurement
 
 # Only these Pillow plugins may open a file: fewer parsers exposed to hostile files, and no
@@ -50,17 +44,6 @@ _OTHER_FILE_SIGNATURES = {
     b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive or Office document",
     b"%!PS": "a PostScript file", b"8BPS": "a Photoshop file", b"\x00\x00\x01\x00": "an icon file",
 }
-
-
-@dataclass
-class ImageRecord:
-    path: Path
-    image: Image.Image            # mode "L", 8-bit, display-ready (windowed, MONOCHROME1 inverted)
-    format: str                   # "JPEG", "PNG", "TIFF", "DICOM", ...
-    original_size: tuple          # (width, height) in pixels, as displayed (after EXIF rotation)
-    dicom_tags: dict = field(default_factory=dict)    # modality, body part, view, study date
-    patient: dict = field(default_factory=dict)       # name, id, birth date: shown only if privacy is off
-    sha256: str | None = None     # of the very bytes decoded (``load_xray(..., sha256=True)``), else None
 
 
 def load_xray(path, max_side: int | None = None, *, sha256: bool = False) -> ImageRecord:
@@ -218,7 +201,7 @@ def _open_pillow(fh, name: str, head: bytes) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         # Pillow refuses above ~179 MP before we see the size; same sentence as our own check.
         raise XrayReadError(f"{name} declares an image larger than this app accepts "
-                            f"({_limits_text()}); the file may be damaged or malicious.") from None
+                            f"({limits_text()}); the file may be damaged or malicious.") from None
     except (UnidentifiedImageError, SyntaxError, ValueError, OSError, EOFError):
         raise XrayReadError(_not_an_image_sentence(name, head)) from None
 
@@ -329,68 +312,3 @@ def _high_bit_to_uint8(im: Image.Image) -> np.ndarray:
     return stretch_to_uint8(values, full_scale=1.0 if values.dtype.kind == "f" else 65535.0)
 
 
-def stretch_to_uint8(values: np.ndarray, full_scale: float = 65535.0) -> np.ndarray:
-    """Map the robust range (0.1th..99.9th percentile) of ``values`` to 0..255.
-
-    Falls back to min..max when the percentiles meet (a mostly flat image with a small detail).
-    A constant image (all one value) cannot be stretched: it becomes value / ``full_scale``
-    x 255, so an all-white 16-bit file stays white and the model's OOD score can reject it.
-    Non-finite values (NaN, inf in float TIFFs) are ignored for the range and shown black/white.
-    """
-    sample = _finite_sample(values)
-    if sample.size == 0:
-        return np.zeros(values.shape, dtype=np.uint8)
-    lo, hi = np.percentile(sample, [0.1, 99.9])
-    if not hi > lo:
-        lo, hi = _finite_min_max(values)
-    if not hi > lo:
-        level = min(max(float(lo) / full_scale, 0.0), 1.0)
-        return np.full(values.shape, round(255 * level), dtype=np.uint8)
-    return window_to_uint8(values, lo, hi)
-
-
-def window_to_uint8(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
-    """Linear map lo -> 0, hi -> 255, clipped; NaN -> 0."""
-    scaled = (values.astype(np.float32) - np.float32(lo)) * np.float32(255.0 / (hi - lo))
-    scaled = np.nan_to_num(scaled, nan=0.0, posinf=255.0, neginf=0.0)
-    return np.rint(np.clip(scaled, 0, 255, out=scaled)).astype(np.uint8)
-
-
-def _finite_sample(values: np.ndarray, max_count: int = 1_000_000) -> np.ndarray:
-    """A regular subsample (deterministic) of the finite values: percentiles of a 20 MP film
-    cost ~0.3 s on the full array and the same to 1/255 on a million pixels."""
-    flat = values.reshape(-1)
-    step = max(1, flat.size // max_count)
-    sample = flat[::step]
-    if sample.dtype.kind == "f":
-        sample = sample[np.isfinite(sample)]
-    return sample
-
-
-def _finite_min_max(values: np.ndarray) -> tuple[float, float]:
-    if values.dtype.kind == "f":
-        finite = values[np.isfinite(values)]
-        return (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
-    return float(values.min()), float(values.max())
-
-
-# --- size checks (shared with the DICOM reader) ----------------------------------------------------
-
-def _limits_text() -> str:
-    return f"at most {MAX_SIDE:,} px a side and {MAX_PIXELS // 1_000_000} megapixels"
-
-
-def check_dimensions(name: str, width: int, height: int) -> None:
-    """Refuse sizes no X-ray has, from the header alone, before any pixel is allocated."""
-    width, height = int(width), int(height)
-    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-        raise XrayReadError(f"{name} is {width}×{height} pixels, larger than this app accepts "
-                            f"({_limits_text()}).")
-    if width < 1 or height < 1:
-        raise XrayReadError(f"{name} declares an image of {width}×{height} pixels; the file is damaged.")
-    if max(width, height) > MAX_ASPECT * min(width, height):
-        raise XrayReadError(f"{name} is {width}×{height} pixels; its sides differ by more than "
-                            f"{MAX_ASPECT}:1, which is not the shape of an X-ray.")
-    if min(width, height) < MIN_SIDE:
-        raise XrayReadError(f"{name} is {width}×{height} pixels, too small for an X-ray "
-                            f"(minimum {MIN_SIDE} px a side).")
