@@ -20,7 +20,6 @@ found again by the SHA-256 of its bytes, not by who it belongs to.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import sqlite3
@@ -32,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop.engine.history_csv import write_bytes_atomic, write_csv_atomic  # noqa: F401  (re-exported)
+from desktop.engine.integrity import sha256_of_stream
 
 SCHEMA_VERSION = 2      # 2: one successful row per (file_sha256, model_version)
 PAGE_ROWS = 500
@@ -73,18 +73,15 @@ _LIGHT_COLUMNS = ("id, file_path, file_sha256, model_version, label, probabiliti
                   " rejected, reject_reason, error, created")      # all but the heatmap: for lists
 
 
-def file_sha256(path, chunk_size: int = 1 << 20) -> str:
+def file_sha256(path) -> str:
     """Hex SHA-256 of a file's bytes: the film's identity in the history.
 
     OSError for anything but a regular file: opening a named pipe blocks until someone writes to
     it, and a device such as /dev/zero never ends (a film dropped by name is not listed first)."""
     if not stat.S_ISREG(os.stat(path).st_mode):
         raise OSError(errno.EINVAL, "not a regular file: a folder, device or pipe", str(path))
-    digest = hashlib.sha256()
     with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(chunk_size), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return sha256_of_stream(f)
 
 
 def _now_iso() -> str:
