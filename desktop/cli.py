@@ -16,7 +16,8 @@ the two cannot file one film's result under another's.
 
 "Hide patient data" (the app's setting, read without Qt; ``--hide-patient-data`` /
 ``--show-patient-data`` override it): when on, nothing but the printed line names the file: the
-history stores the first 12 hex digits of the SHA-256 instead of the path and ``<file>`` for the
+history stores ``sha256:`` + the first 12 hex digits of the SHA-256 instead of the path (as the app
+does, desktop/engine/history.py ``without_names``) and ``<file>`` for the
 name in error sentences, heatmaps are named by that prefix, the log has no names.
 
 Every run logs one line per film (SHA-256 prefix and outcome; the file name only with privacy off)
@@ -51,7 +52,6 @@ from desktop.engine.results import TriageResult, error_result
 __all__ = ["DISCLAIMER", "main", "get_args_parser"]
 EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2
 DASH_HINT = "to read a file whose name starts with '-', put -- before it (cxr-triage predict -- -scan.jpg)."
-NAME_HIDDEN = "(name hidden)"
 
 
 def get_args_parser() -> argparse.ArgumentParser:
@@ -89,7 +89,7 @@ def get_args_parser() -> argparse.ArgumentParser:
     privacy.add_argument("--hide-patient-data", dest="hide_patient_data", action="store_const", const=True,
                          default=None,
                          help="keep file names (often the patient's name) out of everything but the printed "
-                              "lines: the history stores the first 12 hex digits of the film's SHA-256 "
+                              "lines: the history stores sha256:<first 12 hex digits of the film's SHA-256> "
                               "instead of its path and <file> in error sentences, heatmaps are named by "
                               "that prefix, the log has no names (default: the app's \"Hide patient data\" "
                               "setting, which is on unless turned off in the app's Settings)")
@@ -225,9 +225,7 @@ def record(history, result: TriageResult, digest: str | None, writer, privacy: b
     from desktop.engine.history import HistoryEntry
     entry = HistoryEntry.from_result(result, digest or "")
     if privacy:
-        entry.file_path = digest[:logs.HASH_PREFIX] if digest else NAME_HIDDEN
-        entry.error = logs.scrub(entry.error, result.path) if entry.error else entry.error
-        entry.reject_reason = logs.scrub(entry.reject_reason, result.path) if entry.reject_reason else None
+        entry = entry.without_names(result.path)
     else:
         entry.file_path = os.path.abspath(entry.file_path)      # the History tab shows it later, from anywhere
     try:

@@ -142,7 +142,7 @@ def test_privacy_on_keeps_names_out_of_the_history_log_and_heatmap_names(capsys,
         for secret in PATIENT_STRINGS + ("films",):
             assert secret not in text, (secret, text)
     digest = file_sha256(good)
-    assert stored[0]["file_path"] == digest[:12] and stored[0]["file_sha256"] == digest
+    assert stored[0]["file_path"] == f"sha256:{digest[:12]}" and stored[0]["file_sha256"] == digest
     assert stored[1]["error"].startswith("<file> ")
     assert sorted(p.name for p in heat.iterdir()) == [f"{digest[:12]}_heatmap.png"]
     for secret in PATIENT_STRINGS:

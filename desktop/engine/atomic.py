@@ -8,7 +8,7 @@ normal mode (``0o666 & ~umask``, not the 0o600 of ``mkstemp``), and only then is
 ``path``. On any failure the temporary file is removed, the old file is left as it was, and the
 exception goes to the caller (an ``OSError`` whose ``strerror`` is the sentence for the user).
 
-Qt-free; for any writer that wants a path (QPdfWriter, QImage.save) or bytes (``write_bytes_atomic``).
+Qt-free; for any writer that wants a path (QPdfWriter, the CSV writer).
 """
 
 from __future__ import annotations
@@ -67,21 +67,6 @@ def replace_atomically(path, write: Callable[[str], None], check: Callable[[str]
         raise
     _fsync_folder(path.parent)
     return path
-
-
-def write_bytes_atomic(path, data: bytes, check: Callable[[str], None] | None = None) -> Path:
-    """``data`` to ``path`` through ``replace_atomically``; a short write is an error, not half a file."""
-    def write(tmp: str) -> None:
-        with open(tmp, "wb") as f:
-            f.write(data)
-    size = len(data)
-
-    def check_size(tmp: str) -> None:
-        if os.path.getsize(tmp) != size:
-            raise OSError(errno.EIO, f"only {os.path.getsize(tmp)} of {size} bytes were written", tmp)
-        if check is not None:
-            check(tmp)
-    return replace_atomically(path, write, check_size)
 
 
 def check_pdf(path) -> None:

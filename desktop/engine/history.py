@@ -24,13 +24,14 @@ import json
 import os
 import sqlite3
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 
-from desktop.engine.history_csv import write_bytes_atomic, write_csv_atomic  # noqa: F401  (re-exported)
+from desktop.engine.history_csv import write_csv_atomic
+from desktop.engine import logs
 from desktop.engine.integrity import sha256_of_stream
 
 SCHEMA_VERSION = 2      # 2: one successful row per (file_sha256, model_version)
@@ -84,6 +85,11 @@ def file_sha256(path) -> str:
         return sha256_of_stream(f)
 
 
+def hidden_file_name(file_sha256: str | None) -> str:
+    """A film's name where names are hidden: ``sha256:1a2b3c4d5e6f``, as the log names it."""
+    return f"sha256:{file_sha256[:logs.HASH_PREFIX]}" if file_sha256 else "file name hidden"
+
+
 def _now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -105,6 +111,13 @@ class HistoryEntry:
     heatmap: np.ndarray | None = None      # float32 [h, w] in 0..1
     created: str = field(default_factory=_now_iso)
     id: int | None = None
+
+    def without_names(self, path) -> "HistoryEntry":
+        """The copy to store while patient data are hidden (app and ``predict`` alike): the path
+        becomes ``hidden_file_name``, and the file's name and path become ``<file>`` in sentences."""
+        return replace(self, file_path=hidden_file_name(self.file_sha256),
+                       error=logs.scrub(self.error, path) if self.error else self.error,
+                       reject_reason=logs.scrub(self.reject_reason, path) if self.reject_reason else self.reject_reason)
 
     @property
     def status(self) -> str:

@@ -15,7 +15,7 @@ import io
 import os
 from pathlib import Path
 
-from desktop.engine.atomic import replace_atomically, write_bytes_atomic  # noqa: F401  (re-exported)
+from desktop.engine.atomic import replace_atomically
 
 
 def _csv_safe(value) -> str:

@@ -16,13 +16,13 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from desktop.engine import logs
-from desktop.engine.history import HistoryEntry
+from desktop.engine.history import HistoryEntry, hidden_file_name
 from desktop.ui.wording import tr
 
 
 def neutral_name(file_sha256: str | None) -> str:
     """``sha256:1a2b3c4d5e6f``: a film's name where names are hidden (the log's name for it too)."""
-    return f"sha256:{file_sha256[:logs.HASH_PREFIX]}" if file_sha256 else tr("file name hidden", "Film")
+    return hidden_file_name(file_sha256) if file_sha256 else tr("file name hidden", "Film")
 
 
 def hide_names(text: str | None, path) -> str | None:

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from desktop.engine import logs
 from desktop.engine.errors import TriageError
 from desktop.engine.history import HistoryEntry, HistoryStore, file_sha256
-from desktop.ui.film import FilmOutcome, ImageInfo, hide_names, neutral_name
+from desktop.ui.film import FilmOutcome, ImageInfo
 from desktop.ui.history_problem import STORAGE_ERRORS, problem_sentence
 from desktop.ui.qimage_convert import DISPLAY_MAX_SIDE, THUMBNAIL_SIDE, make_thumbnail, pil_to_gray_qimage
 from desktop.ui.wording import tr
@@ -202,9 +202,7 @@ class InferenceWorker(QObject):
         """Store ``entry``; with names hidden, under a neutral name and with sentences that do not
         name the file (the entry shown in the window keeps the path)."""
         if hide:
-            stored = replace(entry, file_path=neutral_name(entry.file_sha256),
-                             error=hide_names(entry.error, entry.file_path),
-                             reject_reason=hide_names(entry.reject_reason, entry.file_path))
+            stored = entry.without_names(entry.file_path)
         else:
             stored = replace(entry)
         if not entry.error and not entry.file_sha256:
