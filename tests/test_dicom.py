@@ -3,6 +3,8 @@ transfer syntaxes and decoders, files without images, tags, and the five real sa
 
 from pathlib import Path
 
+import json
+
 import numpy as np
 import pydicom
 import pytest
@@ -13,7 +15,7 @@ from pydicom.uid import (JPEGBaseline8Bit, JPEGLSLossless, MPEG4HP41, ExplicitVR
                          ImplicitVRLittleEndian)
 
 from dicom_factory import declare_syntax, dicom_dataset, write_dicom
-from desktop.engine.dicom import dicom_not_chest_reason
+from desktop.engine.dicom_policy import dicom_not_chest_reason
 from desktop.engine.errors import XrayReadError
 from desktop.engine.imaging import ImageRecord, load_xray
 
@@ -372,6 +374,41 @@ def test_chest_radiographs_have_no_reason(modality, body_part):
 def test_non_chest_reasons(modality, body_part, words):
     reason = dicom_not_chest_reason(record_with(modality=modality, body_part=body_part))
     assert reason is not None and words in reason and reason.endswith("not a chest X-ray.")
+
+
+@pytest.mark.parametrize("tags, words", [
+    ({"view": "LL"}, "view position LL"), ({"view": "rl"}, "view position RL"),
+    ({"view_code": "left lateral"}, "view code"), ({"view_code": "latero-lateral"}, "view code"),
+    ({"patient_orientation": "A\\F"}, "patient orientation A/F"),
+    ({"patient_orientation": "P\\FL"}, "patient orientation P/FL"),
+    ({"series_description": "Thorax LAT"}, "series"), ({"series_description": "Tórax perfil"}, "series"),
+    ({"series_description": "CHEST LATERAL 2"}, "series")])
+def test_lateral_views_are_refused_by_their_tags(tags, words):
+    reason = dicom_not_chest_reason(record_with(modality="DX", body_part="CHEST", **tags))
+    assert reason is not None and words in reason and "frontal (PA or AP) chest X-rays only" in reason
+
+
+@pytest.mark.parametrize("tags", [
+    {"view": "PA"}, {"view": "AP"}, {"view": "RLD"}, {"view": "LLD"},     # decubitus: frontal projections
+    {"view_code": "postero-anterior"}, {"view_code": "left lateral decubitus"},
+    {"patient_orientation": "L\\F"}, {"patient_orientation": "R\\H"}, {"patient_orientation": "A"},
+    {"series_description": "PA + LAT"}, {"series_description": "view: PA"},
+    {"series_description": "BILATERAL"}, {"image_laterality": "L"}])
+def test_frontal_views_keep_no_reason(tags):
+    assert dicom_not_chest_reason(record_with(modality="DX", body_part="CHEST", **tags)) is None
+
+
+def test_lateral_dicom_is_refused_by_predict(tmp_path, capsys):
+    from desktop.cli import main as cli_main
+
+    film = tmp_path / "lateral.dcm"
+    make_dicom(film, halves(0, 4000), bits_stored=12, Modality="DX", BodyPartExamined="CHEST",
+               ViewPosition="LL")
+    assert cli_main(["predict", "--json", str(film)]) == 0
+    line = json.loads(capsys.readouterr().out.strip())
+    assert line["rejected"] is True and line["label"] is None and line["error"] is None
+    assert cli_main(["predict", str(film)]) == 0       # the table says why
+    assert "This is a lateral (side-view) chest film (DICOM view position LL)" in capsys.readouterr().out
 
 
 def test_non_dicom_record_has_no_reason():

@@ -84,7 +84,7 @@ def _short_reason(exc: Exception) -> str:
 
 def dicom_not_chest_reason(record: ImageRecord) -> str | None:
     """A sentence when the DICOM tags say the file is not a chest radiograph; else None."""
-    from desktop.engine.dicom import dicom_not_chest_reason as reason   # pydicom only when needed
+    from desktop.engine.dicom_policy import dicom_not_chest_reason as reason
     return reason(record)
 
 
