@@ -9,11 +9,12 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-import torch
 
-from trainer.augment import gaussian_blur, laplacian_sharpness as sharpness, texture_jitter, train_transform
-from trainer.data import Dataset
-from trainer.recipe import LEVERS_COMMIT, Recipe, RemovedLeverError, recipe_of, refuse_removed_levers
+torch = pytest.importorskip("torch", reason="the trainer's tests need torch (the 'train' extra)")
+
+from trainer.augment import gaussian_blur, laplacian_sharpness as sharpness, texture_jitter, train_transform  # noqa: E402
+from trainer.data import Dataset  # noqa: E402
+from trainer.recipe import LEVERS_COMMIT, Recipe, RemovedLeverError, recipe_of, refuse_removed_levers  # noqa: E402
 
 
 def test_command_line_defaults_are_the_shipped_recipe():
@@ -42,7 +43,8 @@ OLD_ARGS = {"arch": "mobilenet_v3_small", "input_size": 224, "normalization": "p
 
 
 def test_old_checkpoints_read_as_recipes():
-    assert recipe_of({"args": OLD_ARGS}) == Recipe()
+    # The shipped recipe before real lateral films and CT slices joined outlier exposure.
+    assert recipe_of({"args": OLD_ARGS}) == Recipe(real_negatives=False)
     # --aspect-augment was a share of --augment: 0.1 at strength 1.75 is the stretch exp(±0.175).
     old = recipe_of({"args": {**OLD_ARGS, "augment": 1.75, "aspect_augment": 0.1}})
     assert old.augment == 1.75 and old.aspect_augment == pytest.approx(0.175)
@@ -50,6 +52,8 @@ def test_old_checkpoints_read_as_recipes():
     before = recipe_of({"args": {k: v for k, v in OLD_ARGS.items() if k not in ("aspect_augment", "outlier_exposure")}})
     assert before.aspect_augment == 0.0 and before.outlier_exposure is False
     assert recipe_of({"recipe": Recipe(seed=3).to_dict()}) == Recipe(seed=3)
+    recorded_before_real_negatives = {k: v for k, v in Recipe().to_dict().items() if k != "real_negatives"}
+    assert recipe_of({"recipe": recorded_before_real_negatives}).real_negatives is False
     assert recipe_of({}) is None  # e.g. the tests' random-weight model
 
 
@@ -84,7 +88,7 @@ def test_evaluate_and_export_refuse_a_removed_lever_and_read_the_rest(tmp_path, 
     torch.save({**ckpt, "args": OLD_ARGS, "config": {**ckpt["config"], "normalization": "per_image",
                                                        "border_mask": 0.0}}, tmp_path / "old.pt")
     _, old = load_checkpoint(tmp_path / "old.pt")
-    assert recipe_of(old) == Recipe()
+    assert recipe_of(old) == Recipe(real_negatives=False)
     torch.save({**ckpt, "args": {**OLD_ARGS, "mixup": 0.2}}, tmp_path / "mixup.pt")
     with pytest.raises(SystemExit, match=f"--mixup 0.2.*{LEVERS_COMMIT}"):
         main(["evaluate", str(tmp_path / "mixup.pt"), "--output", str(tmp_path / "x")])
@@ -160,18 +164,21 @@ def test_hold_out_refuses_unknown_sources_and_emptied_classes():
         Dataset.hold_out(fake_split_data(), ["cohen2020"])  # the only COVID-19 source
 
 
-def test_leave_one_source_out_run_scores_the_unseen_source(tmp_path):
-    """A tiny run without nih14: no nih14 film in training or validation, all of them scored afterwards,
-    the same figures again from ``cxr-train evaluate``, and the model card's table shows them."""
+@pytest.mark.slow
+def test_leave_one_source_out_run_scores_the_unseen_source(tmp_path, shared_data):
+    """Three tiny trainings and an evaluation (slow): a run without nih14 (no nih14 film in training or
+    validation, all of them scored afterwards, the same figures again from ``cxr-train evaluate``, the model
+    card's table shows them), and two references for the card, one with every source, one of another recipe."""
+    from pathlib import Path
+
     from trainer.checkpoint import load_checkpoint
     from trainer.cli import get_args_parser, main as cli_main
     from trainer.model_card import write_model_card
     from trainer.data import limit_rows
     from trainer.sources import load_sources
     from trainer.train import main as train_main
-    from pathlib import Path
 
-    data_dir = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cxr"
+    data_dir = shared_data / "cxr"
     common = ["--data", str(data_dir), "--limit", "2", "--threads", "2", "--workers", "1",
               "--cache-dir", str(tmp_path / "cache")]
     args = get_args_parser().parse_args(["train", *common, "--input-size", "64", "--batch-size", "8", "--epochs", "1",

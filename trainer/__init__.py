@@ -1,5 +1,6 @@
 """CXR Triage trainer: data sources, splits, cache, multi-task MobileNetV3, training,
 calibration, OOD statistics and evaluation. PyTorch only; never imports Qt."""
 
-CLASSES = ("normal", "pneumonia", "covid19")
+from desktop.engine.contract import CLASSES  # the contract's class list, one definition
+
 NORMAL, COVID19 = CLASSES.index("normal"), CLASSES.index("covid19")

@@ -1,6 +1,6 @@
 """One-off cache of decoded, resized films: a uint8 memmap [N, S, S] keyed by manifest hash and size.
 
-Built once with the contract's preprocessing (``desktop.engine.preprocess.resize_to_model`` on
+Built once with the contract's preprocessing (``desktop.engine.contract.resize_to_model`` on
 ``desktop.engine.load_xray``), so an epoch never decodes a JPEG again and the cached pixels are
 exactly what the app feeds the model.
 """
@@ -13,7 +13,7 @@ import numpy as np
 from tqdm import tqdm
 
 from desktop.engine.imaging import load_xray
-from desktop.engine.preprocess import resize_to_model
+from desktop.engine.contract import resize_to_model
 from trainer.sources import ManifestRow
 from trainer.splits import manifest_sha256
 

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from desktop.engine.results import operating_points
+from desktop.engine.contract import decide
 from trainer import CLASSES, not_cxr
 from trainer.inference import run_model
 from trainer.ood import calibrate_gate_scale, fit_frontal_gate, fit_ood
@@ -15,7 +15,8 @@ from trainer.ood import calibrate_gate_scale, fit_frontal_gate, fit_ood
 def calibrate(model, data, ood_percentile: float, seed: int = 0, sensitivity_targets: dict | None = None) -> dict:
     """Temperature, operating points and OOD statistics of ``model`` on ``data``'s validation films; the
     frontal-CXR gate is the model's own head where it was trained with outlier exposure, else fitted here
-    on training films against generated non-films; its scale is set on validation films.
+    on training films against generated non-films and the training part of the real ones; its scale is set
+    on validation films.
     ``sensitivity_targets`` {class: S}: that class is called from the highest threshold on its calibrated
     probability at which S of its validation films are called."""
     out = run_model(model, data.pixels, data.split["val"])
@@ -35,8 +36,9 @@ def calibrate(model, data, ood_percentile: float, seed: int = 0, sensitivity_tar
         positives = run_model(model, data.pixels, np.sort(train_idx))["pooled"]
         films = np.asarray(data.pixels[np.sort(train_idx[: len(train_idx) // 2])])
         size = data.pixels.shape[1]
+        real = data.negatives.part("train") if data.negatives else np.zeros((0, size, size), np.uint8)
         negatives = np.concatenate([not_cxr.transformed_films(films, rng),
-                                    not_cxr.synthetic_pictures(len(films), size, rng)])
+                                    not_cxr.synthetic_pictures(len(films), size, rng), real])
         negatives = run_model(model, negatives, np.arange(len(negatives)))["pooled"]
         gate = fit_frontal_gate(positives, negatives)
     gate["gate_scale"] = calibrate_gate_scale(out["pooled"], gate, ood_percentile)
@@ -60,25 +62,7 @@ def fit_temperature(logits: torch.Tensor, labels: torch.Tensor, max_iter: int = 
 
 
 # --- operating points --------------------------------------------------------------------------------
-# The app's decision rule is ``desktop.engine.results.decide_label``: a class with an operating point is
-# called once its probability reaches the threshold (the most probable such class if several do);
-# otherwise the arg-max of the classes without one. ``decide`` is the same rule on arrays.
-
-def decide(probs: np.ndarray, thresholds: dict | None, classes=CLASSES) -> np.ndarray:
-    """[N, C] calibrated probabilities -> [N] class indices under ``thresholds`` ({class: threshold} or
-    {class: {"threshold": t, ...}}, as in the model's metadata); no thresholds: the arg-max."""
-    points = {classes.index(name): t for name, t in operating_points(thresholds, classes).items()}
-    if not points:
-        return probs.argmax(1)
-    gated = np.array(sorted(points))
-    reached = probs[:, gated] >= np.array([points[c] for c in gated])
-    # Most probable class among those that reached their threshold ...
-    called = gated[np.where(reached, probs[:, gated], -np.inf).argmax(1)]
-    # ... else the arg-max of the classes without an operating point (or of all, if every class has one).
-    free = np.array([c for c in range(probs.shape[1]) if c not in points]) if len(points) < probs.shape[1] \
-        else np.arange(probs.shape[1])
-    fallback = free[probs[:, free].argmax(1)]
-    return np.where(reached.any(1), called, fallback)
+# The decision rule itself is the contract's (``desktop.engine.contract.decide``), shared with the app.
 
 
 def fit_sensitivity_threshold(probs: np.ndarray, labels: np.ndarray, cls: int, sensitivity: float) -> dict:

@@ -16,7 +16,10 @@ A checkpoint is a ``torch.save`` dict:
                          (1.0), and the frontal-CXR gate: "gate_weight" [K], "gate_bias", "gate_scale"
     decision_thresholds  operating points {class: {"threshold": t, ...}} (JSON-able) or {}
     metrics              test-split metrics (metrics.json) or None
-    optimizer_state, scheduler_state, history, stale_epochs, rng_state   (for --resume; optional)
+    run                  where it was trained: {"device": "cpu"/"cuda", "world_size": processes,
+                         "amp": None/"bfloat16"/"float16"} (optional; absent: one CPU process)
+    optimizer_state, scheduler_state, history, stale_epochs, rng_state, scaler_state
+                         (for --resume; optional)
 """
 
 from pathlib import Path
@@ -50,3 +53,23 @@ def load_checkpoint(path) -> tuple[CXRTriageNet, dict]:
     model.load_state_dict(ckpt["model_state"])
     model.eval()
     return model, ckpt
+
+
+def resume_training(ckpt: dict, model, optimizer, scheduler, generator, epochs: int, steps_per_epoch: int,
+                    world_size: int = 1, scaler=None) -> tuple[list, float, int, int]:
+    """Continue the run of ``ckpt`` (its last.pt, as ``load_checkpoint`` read it): weights, optimiser,
+    schedule, the generator that draws the films (one process) and the float16 loss scale -> (history,
+    best val macro-F1, stale epochs, next epoch). ``epochs`` may exceed the run's own (the schedule is
+    stretched to it); a different number of processes continues the schedule where the finished epochs
+    left it."""
+    model.load_state_dict(ckpt["model_state"])
+    optimizer.load_state_dict(ckpt["optimizer_state"])
+    scheduler.load_state_dict(ckpt["scheduler_state"])
+    scheduler.total_steps = epochs * steps_per_epoch
+    if (ckpt.get("run") or {}).get("world_size", 1) != world_size:  # the steps of an epoch changed
+        scheduler.last_epoch = ckpt["epoch"] * steps_per_epoch
+    if "rng_state" in ckpt:
+        generator.set_state(ckpt["rng_state"])
+    if scaler is not None and "scaler_state" in ckpt:
+        scaler.load_state_dict(ckpt["scaler_state"])
+    return ckpt["history"], ckpt["best_val_macro_f1"], ckpt.get("stale_epochs", 0), ckpt["epoch"] + 1

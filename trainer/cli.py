@@ -28,11 +28,18 @@ SHIPPED = Recipe()  # the default of every training flag
 
 def add_data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default=str(DEFAULT_DATA), help="shared corpus folder (manifest-*.csv + images/)")
+    p.add_argument("--not-cxr", default=str(DEFAULT_DATA.parent / "not-cxr"),
+                   help="real pictures that are not frontal chest films (manifest.csv: lateral films, CT slices): "
+                        "the training part for outlier exposure, the test part for the OOD audit")
     p.add_argument("--source", action="append", default=None,
                    help="data source, repeatable: shared[:DIR], folder:DIR, kaggle:OWNER/NAME; none: the shared corpus")
     p.add_argument("--cache-dir", default=str(REPO / ".cache"), help="where the decoded-film cache lives")
-    p.add_argument("--workers", type=int, default=2, help="processes that decode films for the cache")
-    p.add_argument("--threads", type=int, default=max(1, min(os.cpu_count() or 1, 16)), help="torch CPU threads")
+    p.add_argument("--workers", type=int, default=2,
+                   help="processes that decode films for the cache; training on a GPU, also the DataLoader "
+                        "workers that draw and augment each process's batches")
+    # torchrun's processes on one machine share its cores (LOCAL_WORLD_SIZE: processes on this machine).
+    p.add_argument("--threads", type=int, help="torch CPU threads (of each process under torchrun)",
+                   default=max(1, min(os.cpu_count() or 1, 16) // int(os.environ.get("LOCAL_WORLD_SIZE", 1))))
     p.add_argument("--limit", type=int, default=SHIPPED.limit,
                    help="smoke runs: at most this many films per split, class and source (0 = all)")
 
@@ -49,6 +56,8 @@ def add_recipe_args(t: argparse.ArgumentParser) -> None:
     net.add_argument("--dropout", type=float, default=SHIPPED.dropout, help="before the class and severity heads")
     net.add_argument("--outlier-exposure", action=argparse.BooleanOptionalAction, default=SHIPPED.outlier_exposure,
                      help="train a not-a-frontal-CXR head on generated non-films (rotated, inverted, synthetic)")
+    net.add_argument("--real-negatives", action=argparse.BooleanOptionalAction, default=SHIPPED.real_negatives,
+                     help="outlier exposure also shows the training part of --not-cxr (lateral films, CT slices)")
 
     opt = t.add_argument_group("optimisation (one-cycle AdamW)")
     opt.add_argument("--epochs", type=int, default=SHIPPED.epochs, help="the best by val macro-F1 is kept")
@@ -99,6 +108,12 @@ def get_args_parser() -> argparse.ArgumentParser:
     t.add_argument("--output", default="runs/latest", help="folder for checkpoints, history, metrics, plots")
     t.add_argument("--resume", default=None, help="checkpoint (e.g. OUTPUT/last.pt) to continue from")
     t.add_argument("--no-plots", action="store_true", help="no PNG plots next to metrics.json")
+    t.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"],
+                   help="auto: CUDA where PyTorch sees a GPU (under torchrun, each process the GPU of its "
+                        "LOCAL_RANK), else the CPU")
+    t.add_argument("--amp", action=argparse.BooleanOptionalAction, default=True,
+                   help="mixed precision on CUDA: bfloat16 where the GPU has it, else float16 with loss "
+                        "scaling; the CPU always trains in float32")
     t.add_argument("--progress", action=argparse.BooleanOptionalAction, default=sys.stderr.isatty(),
                    help="a progress bar per epoch")
     add_recipe_args(t)
@@ -160,7 +175,8 @@ def load_checkpoint_and_data(args):
 
     torch.set_num_threads(args.threads)
     model, ckpt = load_checkpoint(args.checkpoint)
-    data = load_data(args.source, args.data, model.config.input_size, args.cache_dir, args.workers, args.limit)
+    data = load_data(args.source, args.data, model.config.input_size, args.cache_dir, args.workers, args.limit,
+                     args.not_cxr)
     return model, ckpt, data
 
 
@@ -231,7 +247,8 @@ def bench_epoch_command(args) -> None:
                                  outlier_exposure=args.outlier_exposure)
     torch.set_num_threads(args.threads)
     t0 = time.time()
-    data = load_data(args.source, args.data, recipe.input_size, args.cache_dir, args.workers, args.limit)
+    data = load_data(args.source, args.data, recipe.input_size, args.cache_dir, args.workers, args.limit,
+                     args.not_cxr)
     print(f"film cache ready in {time.time() - t0:.1f} s ({args.cache_dir})")
     config = ModelConfig(arch=recipe.arch, input_size=recipe.input_size, dropout=recipe.dropout,
                          frontal_gate=recipe.outlier_exposure)

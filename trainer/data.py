@@ -7,19 +7,25 @@ import numpy as np
 import torch
 
 from trainer import CLASSES
+from trainer.augment import train_transform
 from trainer.cache import build_or_load_cache
+from trainer.not_cxr import load_real_negatives
 from trainer.sources import ManifestRow, load_sources
 from trainer.splits import assign_split, manifest_sha256, split_rows
 
 
 def load_data(sources: list[str] | None, data_dir, input_size: int, cache_dir, workers: int = 2,
-              limit: int = 0) -> "Dataset":
+              limit: int = 0, not_cxr_dir=None) -> "Dataset":
     """The films of ``--source`` specs (default: the shared corpus in ``data_dir``) at ``input_size``;
-    ``limit`` > 0: at most that many per split, class and source (smoke runs)."""
+    ``limit`` > 0: at most that many per split, class and source (smoke runs); ``not_cxr_dir``: real
+    pictures that are not frontal chest films (``Dataset.negatives``)."""
     rows = load_sources(sources, data_dir)
     if limit:
         rows = limit_rows(rows, limit)
-    return Dataset(rows, input_size, cache_dir, workers)
+    data = Dataset(rows, input_size, cache_dir, workers)
+    if not_cxr_dir:
+        data.negatives = load_real_negatives(not_cxr_dir, input_size)
+    return data
 
 
 def limit_rows(rows: list[ManifestRow], per_group: int) -> list[ManifestRow]:
@@ -38,6 +44,8 @@ class Dataset:
 
     def __init__(self, rows: list[ManifestRow], size: int, cache_dir, workers: int = 2):
         self.rows = rows
+        # Real pictures that are not frontal chest films (trainer.not_cxr.RealNegatives), where a run has them.
+        self.negatives = None
         self.manifest_sha256 = manifest_sha256(rows)
         self.pixels = build_or_load_cache(rows, size, cache_dir, workers)
         self.labels = np.array([CLASSES.index(r.label) for r in rows], dtype=np.int64)
@@ -45,6 +53,20 @@ class Dataset:
         position = {id(r): i for i, r in enumerate(rows)}
         self.split = {name: np.array([position[id(r)] for r in part], dtype=np.int64)
                       for name, part in split_rows(rows).items()}
+
+    def __getstate__(self) -> dict:
+        """DataLoader workers that start afresh (spawn: Windows, macOS; forkserver: Python 3.14) get the film
+        cache as its file name, not a copy of its bytes."""
+        state = dict(self.__dict__)
+        if isinstance(self.pixels, np.memmap):
+            state["pixels"] = (self.pixels.filename, self.pixels.shape)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        if isinstance(state["pixels"], tuple):
+            filename, shape = state["pixels"]
+            state["pixels"] = np.memmap(filename, dtype=np.uint8, mode="r", shape=shape)
+        self.__dict__.update(state)
 
     def hold_out(self, sources) -> np.ndarray:
         """Leave-one-source-out: drop these sources' films from training and validation (so neither
@@ -67,6 +89,18 @@ class Dataset:
         return (torch.from_numpy(np.asarray(self.pixels[idx])), torch.from_numpy(self.labels[idx]),
                 torch.from_numpy(self.severity[idx]))
 
+    def epoch_films(self, world_size: int = 1) -> int:
+        """Films one process trains on per epoch: the training split's size, shared out among processes."""
+        return len(self.split["train"]) // world_size
+
+    def draw_epoch(self, generator: torch.Generator, world_size: int = 1) -> np.ndarray:
+        """One process's training films of one epoch, drawn with replacement by ``sampling_weights``; with
+        several processes each draws its own share with its own generator (``distributed.seed_epoch``)."""
+        train_idx = self.split["train"]
+        weights = self.sampling_weights(train_idx)
+        drawn = torch.multinomial(weights, self.epoch_films(world_size), replacement=True, generator=generator)
+        return train_idx[drawn.numpy()]
+
     def sampling_weights(self, indices: np.ndarray) -> torch.Tensor:
         """Each class gets the same total weight; within a class, each source gets weight ∝ √(its size):
         the small adult sources are seen far more often than their share while Kermany still dominates
@@ -78,3 +112,33 @@ class Dataset:
             class_mass[group[0]] += group_count[group] ** 0.5
         w = [group_count[g] ** 0.5 / class_mass[g[0]] / group_count[g] for g in groups]
         return torch.tensor(w, dtype=torch.double)
+
+
+def training_batch(data: Dataset, idx: np.ndarray, augment: float, aspect: float, generator, rng=None,
+                   outliers=None):
+    """The films at ``idx`` (and, with ``outliers``, a quarter as many non-films appended, made by
+    ``outliers(films, rng=rng)``), augmented: -> (float [B, 1, S, S], labels, severity, number of films)."""
+    pixels, labels, severity = data.batch(idx)
+    n_films = len(pixels)
+    if outliers is not None:
+        pixels = torch.cat([pixels, outliers(pixels[: max(n_films // 4, 2)], rng=rng)])
+    return train_transform(pixels, generator, augment, aspect), labels, severity, n_films
+
+
+class EpochBatches(torch.utils.data.Dataset):
+    """One process's batches of an epoch, for DataLoader workers (GPU runs): batch ``step`` draws its
+    augmentation and non-films from generators seeded by (``seeds``, step), so a batch does not depend on
+    the worker that made it."""
+
+    def __init__(self, data: Dataset, batches: list, augment: float, aspect: float, outliers, seeds: tuple):
+        self.data, self.batches, self.augment, self.aspect = data, batches, augment, aspect
+        self.outliers, self.seeds = outliers, seeds
+
+    def __len__(self) -> int:
+        return len(self.batches)
+
+    def __getitem__(self, step: int):
+        torch_seed, numpy_seed = np.random.SeedSequence([*self.seeds, step]).generate_state(2)
+        return training_batch(self.data, self.batches[step], self.augment, self.aspect,
+                              torch.Generator().manual_seed(int(torch_seed)), np.random.default_rng(numpy_seed),
+                              self.outliers)

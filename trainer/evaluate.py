@@ -7,20 +7,12 @@ metadata; ``report.evaluate_on_test`` runs the model and writes it.
 import numpy as np
 
 from trainer import CLASSES, COVID19, NORMAL
-from trainer.calibration import decide
+from desktop.engine.contract import decide
+from desktop.engine.heatmap_attention import border_share
 from trainer.metrics import (confident_error_share, confusion_matrix, expected_calibration_error,
                              macro_f1, negative_log_likelihood, pearson_r, per_class_prf, roc_auc,
                              specificity_at_sensitivity)
 from trainer.sources import ManifestRow
-
-
-def heatmap_border_share(heatmaps: np.ndarray) -> np.ndarray:
-    """[N, h, w] -> [N]: share of each heatmap's attention on the outer ring of cells (the film's
-    border, where burned-in text, markers and collimation edges sit). The ring is 24 of 49 cells on a
-    7 x 7 map; lungs reach into it too, so compare sources with each other rather than with zero."""
-    total = heatmaps.sum(axis=(1, 2)) + 1e-9
-    inner = heatmaps[:, 1:-1, 1:-1].sum(axis=(1, 2))
-    return (total - inner) / total
 
 
 def _rate(mask_num, mask_den) -> float | None:
@@ -120,8 +112,10 @@ def compute_metrics(probs: np.ndarray, probs_uncalibrated: np.ndarray, labels: n
     sources = np.array([r.source for r in rows])
     metrics["per_source"] = {s: classification_metrics(probs[sources == s], labels[sources == s], thresholds)
                              for s in sorted(set(sources))}
-    if heatmaps is not None:  # where the model looks, per source (the shortcut audit's heatmap check)
-        border = heatmap_border_share(heatmaps)
+    # Where the model looks, per source (the shortcut audit's heatmap check); a map under 3 x 3 (a tiny
+    # test input) has no inner part, so no border share.
+    if heatmaps is not None and min(heatmaps.shape[1:]) >= 3:
+        border = border_share(heatmaps)   # the app's own measure (its "looked outside the lungs" warning)
         metrics["heatmap_border_share"] = {s: float(border[sources == s].mean()) for s in sorted(set(sources))}
     adult_normal = (labels == NORMAL) & (sources != "kermany2018")
     metrics["adult_normal_called_normal"] = calls["adult_normal_called_normal"]

@@ -1,26 +1,47 @@
 """The network's outputs on cached films, in batches: what validation, calibration, evaluation and the
 Kermany-shift report all read."""
 
+import copy
+from contextlib import contextmanager
+
 import numpy as np
 import torch
 
 from trainer.augment import eval_transform
 
+_device: torch.device | None = None  # None: where the model's weights are
+
+
+@contextmanager
+def inference_device(device):
+    """``run_model`` computes on ``device`` inside this block, wherever the model's weights are: the
+    calibration and the test evaluation keep their model (and every tensor they fit) on the CPU and
+    borrow the GPU for the forward passes."""
+    global _device
+    before, _device = _device, torch.device(device)
+    try:
+        yield
+    finally:
+        _device = before
+
 
 @torch.no_grad()
 def run_model(model, pixels, indices, batch_size: int = 128) -> dict:
-    """-> {"logits": [N, C], "severity": [N], "pooled": [N, K], "heatmap": [N, h, w]} as float tensors,
+    """-> {"logits": [N, C], "severity": [N], "pooled": [N, K], "heatmap": [N, h, w]} as float CPU tensors,
     in ``indices`` order (heatmap: the closed-form Grad-CAM of the top class that the ONNX graph carries)."""
     model.eval()
+    device = _device or next(model.parameters()).device
+    if next(model.parameters()).device != device:
+        model = copy.deepcopy(model).to(device)
     out = {"logits": [], "severity": [], "pooled": [], "heatmap": []}
     for start in range(0, len(indices), batch_size):
         idx = indices[start:start + batch_size]
-        x = eval_transform(torch.from_numpy(np.asarray(pixels[idx])))
+        x = eval_transform(torch.from_numpy(np.asarray(pixels[idx])).to(device, non_blocking=True))
         x = x.contiguous(memory_format=torch.channels_last)
         fmap = model.feature_map(x)
         logits, severity, pooled = model.head(fmap)
-        out["heatmap"].append(model.top_class_gradcam(fmap, logits).float())
-        out["logits"].append(logits.float())
-        out["severity"].append(severity.float())
-        out["pooled"].append(pooled.float())
+        out["heatmap"].append(model.top_class_gradcam(fmap, logits).float().cpu())
+        out["logits"].append(logits.float().cpu())
+        out["severity"].append(severity.float().cpu())
+        out["pooled"].append(pooled.float().cpu())
     return {k: torch.cat(v) for k, v in out.items()}

@@ -80,11 +80,15 @@ class CXRTriageNet(nn.Module):
     def head(self, fmap: torch.Tensor):
         """-> logits [N, C], severity [N] in 0..1, pooled features [N, K] (for the OOD score)."""
         pooled = fmap.mean(dim=(2, 3))
-        hidden = F.hardswish(self.neck(pooled))
-        hidden = self.dropout(hidden)
+        hidden = self.dropout(self.embedding(pooled))
         logits = self.classifier(hidden)
         severity = torch.sigmoid(self.severity_head(hidden)).squeeze(1)
         return logits, severity, pooled
+
+    def embedding(self, pooled: torch.Tensor) -> torch.Tensor:
+        """[N, K] pooled features -> [N, H]: what the class and severity heads read (the contract's
+        ``embedding`` output; dropout acts only in training)."""
+        return F.hardswish(self.neck(pooled))
 
     def gate_logit(self, pooled: torch.Tensor) -> torch.Tensor:
         """[N] logit of "not a frontal chest X-ray" (models built with ``frontal_gate`` only)."""

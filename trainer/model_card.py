@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from trainer import CLASSES, COVID19, NORMAL
-from trainer.calibration import decide
+from desktop.engine.contract import decide
 from trainer.checkpoint import load_checkpoint
 from trainer.metrics import (bootstrap_ci, confident_error_share, expected_calibration_error, macro_f1,
                              pearson_r, roc_auc, specificity_at_sensitivity)
@@ -126,7 +126,8 @@ def ood_table(metrics: dict) -> str:
     if not o:
         return "No OOD statistics in this run."
     rows = [("test-split chest X-rays accepted", o["test_cxr_accepted"], len(metrics.get("confusion_matrix", [])) and metrics["n"])]
-    for key in ("rotated_or_inverted_test_films", "synthetic_pictures", "photographs"):
+    for key in ("rotated_or_inverted_test_films", "synthetic_pictures", "photographs", "test_lateral_films",
+                "test_ct_slices"):
         if f"{key}_rejected" in o:
             rows.append((f"{key.replace('_', ' ')} rejected", o[f"{key}_rejected"], o[f"n_{key}"]))
     lines = ["| check | share | pictures |", "| --- | --- | --- |"]
@@ -154,7 +155,7 @@ def write_model_card(run_dir, out_dir, template: str, n_boot: int = 1000, compar
         sev_n=metrics.get("severity", {}).get("n_scored", 0),
         sev_normal=_fmt(metrics.get("severity", {}).get("mean_on_normal_films"), False),
         levers_rows=compare_runs(compare or [run_dir], header=False), heatmaps=heatmap_table(metrics),
-        loso=holdout_table(loso, loso_references), shift=shift_tables(run_dir),
+        loso=holdout_table(loso, loso_references, header=False), shift=shift_tables(run_dir),
     )
     path = out_dir / "MODEL_CARD.md"
     path.write_text(card)
@@ -197,14 +198,14 @@ def run_recipe(run_dir) -> Recipe | None:
     return dataclasses.replace(recipe, holdout_source=None) if recipe else None
 
 
-def holdout_table(run_dirs, references=None) -> str:
+def holdout_table(run_dirs, references=None, header: bool = True) -> str:
     """The leave-one-source-out table: for each run trained without a source, how it does on all of
     that source's films, on the same source's test films next to the reference run of the same recipe
     (trained with the source), and what leaving the source out costs the headline test metrics."""
     runs = [(Path(r), json.loads((Path(r) / "metrics.json").read_text())) for r in run_dirs or []]
     runs = [(r, m) for r, m in runs if m.get("held_out")]
     if not runs:
-        return "No leave-one-source-out runs in this card."
+        return "No leave-one-source-out runs in this card." if header else ""
     refs = [(Path(r), run_recipe(r), json.loads((Path(r) / "metrics.json").read_text())) for r in references or []]
 
     def pct(v):
@@ -216,7 +217,7 @@ def holdout_table(run_dirs, references=None) -> str:
     lines = ["| held out (run; reference) | its films (all splits) | its normals called normal | its COVID-19 recall "
              "| its pneumonia recall | its test films: accuracy trained with it → without it "
              "| test split: Kermany acc | COVID-19 sens | adult normals normal |",
-             "| --- " * 9 + "|"]
+             "| --- " * 9 + "|"] if header else []
     for ref_dir, _, ref in refs:
         lines.append(f"| nothing (`{ref_dir.name}`) | – | – | – | – | – "
                      f"| {pct(ref['kermany_test']['accuracy'])} | {pct(ref['covid19_sensitivity'])} "

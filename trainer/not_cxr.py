@@ -1,16 +1,63 @@
 """Pictures that are not frontal chest X-rays, for the frontal-CXR gate of the OOD score.
 
-Two kinds, both generated (no data set needed):
+Three kinds:
 - ``transformed_films``: real films turned into what a frontal CXR is not: rotated 90/180/270°,
   intensity-inverted (a negative), or both. The model must not score these as frontal films.
 - ``synthetic_pictures``: noise, gradients, stripes, blobs, shapes, rendered text pages, constant images.
+- ``RealNegatives``: what a technician really drops by mistake, lateral chest films and CT slices
+  (``../shared/data/not-cxr``), split by patient with the contract's rule: the training part goes into
+  outlier exposure, the test part is only ever scored.
 
-The tests use a *different* set (scikit-image's photos and other seeds) to measure rejection, so the
-gate is never measured on the pictures it was fitted on.
+The audit measures rejection on *different* pictures (other seeds, scikit-image's photographs, the test
+part of the real negatives), so the gate is never measured on the pictures it was fitted on.
 """
+
+import csv
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
+
+from trainer.splits import split_of
+
+# manifest kind -> the audit's name for it
+REAL_KINDS = {"lateral-cxr": "lateral_films", "ct": "ct_slices"}
+
+
+class RealNegatives:
+    """The real non-frontal pictures of one folder (``manifest.csv``: path, kind, patient_id, ...), decoded
+    with the contract's preprocessing at ``size``: ``pixels`` uint8 [N, S, S], ``kinds`` and ``splits`` per
+    picture."""
+
+    def __init__(self, folder, size: int):
+        # The desktop engine's loader, imported here: the generated kinds need no image files.
+        from desktop.engine.imaging import load_xray
+        from desktop.engine.contract import resize_to_model
+
+        folder = Path(folder)
+        with open(folder / "manifest.csv", newline="", encoding="utf-8") as f:
+            rows = [r for r in csv.DictReader(f) if r["kind"] in REAL_KINDS]
+        self.kinds = np.array([REAL_KINDS[r["kind"]] for r in rows])
+        self.splits = np.array([split_of("", r["patient_id"]) for r in rows])
+        self.pixels = np.stack([resize_to_model(load_xray(folder / r["path"]).image, size) for r in rows]) \
+            if rows else np.zeros((0, size, size), np.uint8)
+
+    def part(self, split: str, kind: str | None = None) -> np.ndarray:
+        """uint8 [n, S, S] of one split (and kind)."""
+        keep = (self.splits == split) & ((self.kinds == kind) if kind else True)
+        return self.pixels[keep]
+
+
+def load_real_negatives(folder, size: int) -> RealNegatives | None:
+    """The real negatives in ``folder``, or None (said on the terminal) where there is no such folder:
+    a run without them still trains, on generated negatives alone."""
+    if not folder or not (Path(folder) / "manifest.csv").is_file():
+        print(f"no real non-chest pictures at {folder} (manifest.csv): outlier exposure uses generated ones only")
+        return None
+    negatives = RealNegatives(folder, size)
+    counts = {split: int((negatives.splits == split).sum()) for split in ("train", "val", "test")}
+    print(f"real non-chest pictures: {len(negatives.pixels)} ({', '.join(f'{k} {v}' for k, v in counts.items())})")
+    return negatives
 
 
 def transformed_films(films: np.ndarray, rng: np.random.Generator) -> np.ndarray:

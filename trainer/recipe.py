@@ -24,6 +24,7 @@ class Recipe:
     imagenet_weights: str | None = None
     dropout: float = 0.2
     outlier_exposure: bool = True
+    real_negatives: bool = True
     # Optimisation: one-cycle AdamW on a multi-task loss.
     epochs: int = 20
     batch_size: int = 64
@@ -76,7 +77,7 @@ REMOVED_LEVERS = {
 # then: the value each flag came with (not today's default, which would change what an old run says).
 # The other keys were recorded by every version of the trainer.
 _BEFORE_THE_FLAG = {
-    "outlier_exposure": False, "gate_weight": 0.5, "aspect_augment": 0.0, "target_sensitivity": None,
+    "outlier_exposure": False, "real_negatives": False, "gate_weight": 0.5, "aspect_augment": 0.0, "target_sensitivity": None,
     "holdout_source": None, "field_augment": 0.0, "mixup": 0.0, "sharpness_match": False,
     "marker_augment": 0.0, "border_mask": 0.0, "sampling": "class_sqrt_source", "source_weight": None,
     "texture_augment": False,  # before texture jitter, every run used the box blur
@@ -110,11 +111,15 @@ def _flag(key: str, value) -> str:
     return f"{flag} {value}"
 
 
+_FIELDS = {f.name for f in fields(Recipe)}
+
+
 def recipe_of(ckpt: dict) -> Recipe | None:
     """The recipe a checkpoint was trained with; None where it records none (e.g. a test model).
     Call after ``refuse_removed_levers`` (``checkpoint.load_checkpoint`` does)."""
     if ckpt.get("recipe") is not None:
-        return Recipe(**ckpt["recipe"])
+        # A field newer than the record (e.g. real_negatives) means what the trainer did before it.
+        return Recipe(**{**{k: v for k, v in _BEFORE_THE_FLAG.items() if k in _FIELDS}, **ckpt["recipe"]})
     args = ckpt.get("args")
     if not args:
         return None

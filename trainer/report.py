@@ -66,6 +66,10 @@ def ood_audit(model, ckpt: dict, data, test_pooled: torch.Tensor, seed: int = 12
     photos = not_cxr.photographs(size)
     if photos is not None:
         kinds["photographs"] = photos
+    if data.negatives is not None:  # the test part only: the training part was in outlier exposure
+        for kind in not_cxr.REAL_KINDS.values():
+            if len(part := data.negatives.part("test", kind)):
+                kinds[f"test_{kind}"] = part
     audit = {"threshold": ood["threshold"],
              "test_cxr_accepted": float((ood_score(test_pooled, ood) <= ood["threshold"]).float().mean())}
     for name, pictures in kinds.items():

@@ -10,12 +10,18 @@ def patient_bucket(patient_id: str) -> int:
 
 
 def assign_split(row: ManifestRow) -> str:
-    if row.official_split == "test":
+    return split_of(row.official_split, row.patient_id)
+
+
+def split_of(official_split: str, patient_id: str) -> str:
+    """The contract's rule for one film: its source's official split where there is one, else the patient's
+    hash bucket (so a patient's films, of any kind, all land in one split)."""
+    if official_split == "test":
         return "test"
-    if row.official_split == "val":
+    if official_split == "val":
         return "val"
-    bucket = patient_bucket(row.patient_id)
-    if row.official_split == "train":
+    bucket = patient_bucket(patient_id)
+    if official_split == "train":
         return "val" if bucket < 10 else "train"
     return "test" if bucket < 15 else "val" if bucket < 30 else "train"
 
