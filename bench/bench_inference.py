@@ -27,8 +27,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from desktop.engine.imaging import load_xray  # noqa: E402
-from desktop.engine.predictor import DEFAULT_MODEL_RELATIVE, INPUT_NAME, Predictor  # noqa: E402
-from desktop.engine.preprocess import to_model_input  # noqa: E402
+from desktop.engine.contract import INPUT_NAME  # noqa: E402
+from desktop.engine.predictor import DEFAULT_MODEL_RELATIVE, Predictor  # noqa: E402
+from desktop.engine.contract import to_model_input  # noqa: E402
 
 DEFAULT_FILES = str(REPO.parent / "shared" / "data" / "cxr-fullres" / "kermany" / "*" / "*.jpeg")
 

@@ -26,7 +26,8 @@ def score_ood(pooled: torch.Tensor, ood: dict) -> torch.Tensor:
 
 
 class TriageGraph(nn.Module):
-    """image [N, 1, S, S] in [0, 1] -> probabilities [N, C], severity [N], heatmap [N, h, w], ood_score [N]."""
+    """image [N, 1, S, S] in [0, 1] -> probabilities [N, C], severity [N], heatmap [N, h, w], ood_score [N],
+    embedding [N, H] (the class head's input: softmax((embedding @ W.T + b) / T) == probabilities)."""
 
     def __init__(self, model: CXRTriageNet, temperature: float, ood: dict):
         super().__init__()
@@ -49,4 +50,4 @@ class TriageGraph(nn.Module):
         # Grad-CAM of the arg-max class; temperature does not change the arg-max.
         heatmap = self.model.top_class_gradcam(fmap, logits)
         ood_score = score_ood(pooled, self.ood_statistics())
-        return probabilities, severity, heatmap, ood_score
+        return probabilities, severity, heatmap, ood_score, self.model.embedding(pooled)

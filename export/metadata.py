@@ -1,7 +1,7 @@
 """The model file's ``metadata_props``: what the app, the model card and an auditor read.
 
 All values are strings (ONNX requires it); lists and dicts are JSON. The contract's keys are in
-``desktop.engine.predictor.REQUIRED_METADATA``; the extra keys below are for people and tools.
+``desktop.engine.contract.REQUIRED_METADATA``; the extra keys below are for people and tools.
 """
 
 import hashlib
@@ -10,6 +10,8 @@ import math
 from datetime import datetime, timezone
 
 import torch
+
+from desktop.engine.contract import CLASS_HEAD_METADATA
 
 SEVERITY_DEFINITION = ("fraction of lung fields involved: geographic extent score / 8 (Cohen et al. 2020); "
                        "Brixia global / 18 where that was the source")
@@ -40,7 +42,8 @@ def _number(value: float) -> str:
 
 
 def build_metadata(ckpt: dict, *, temperature: float, ood_threshold: float, calibrated: bool,
-                   metrics: dict | None, model_version: str, created: datetime, exporter: str) -> dict:
+                   metrics: dict | None, model_version: str, created: datetime, exporter: str,
+                   class_head: dict | None = None) -> dict:
     config = ckpt["config"]
     ood = ckpt.get("ood") or {}
     meta = {
@@ -69,10 +72,18 @@ def build_metadata(ckpt: dict, *, temperature: float, ood_threshold: float, cali
         "best_val_macro_f1": str(ckpt.get("best_val_macro_f1", "")),
         "exporter": exporter,
     }
+    if class_head is not None:
+        meta[CLASS_HEAD_METADATA] = json.dumps(class_head)
     if not calibrated:
         meta["calibration_note"] = ("exported with --allow-uncalibrated: temperature 1, no OOD statistics; "
                                     "probabilities are not calibrated and nothing is rejected as not a chest X-ray")
     return meta
+
+
+def class_head_of(model: torch.nn.Module) -> dict:
+    """The class head's weights exactly as in the graph: float32 values, which JSON carries exactly."""
+    return {"weight": model.classifier.weight.detach().cpu().float().tolist(),
+            "bias": model.classifier.bias.detach().cpu().float().tolist()}
 
 
 def describe_ood(ood: dict, calibrated: bool) -> str:

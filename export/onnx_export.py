@@ -11,6 +11,7 @@ fallback and can be asked for.
 """
 
 import io
+import json
 import math
 import os
 import warnings
@@ -23,14 +24,17 @@ import onnx
 import torch
 
 from desktop.engine.integrity import sha256_file, write_checksum
-from desktop.engine.predictor import INPUT_NAME, OUTPUT_NAMES
+from desktop.engine.contract import (CLASS_HEAD_METADATA, CLASS_HEAD_TOLERANCE, EMBEDDING_OUTPUT, INPUT_NAME,
+                                     OUTPUT_NAMES, class_head_probabilities)
 from export.graph import TriageGraph
-from export.metadata import build_metadata, default_model_version, read_metrics_file
+from export.metadata import build_metadata, class_head_of, default_model_version, read_metrics_file
 from trainer.checkpoint import load_checkpoint
 
 OPSET = 18
 # Parity the export itself insists on (random inputs); the tests check real chest X-rays too.
 PARITY_TOLERANCE = 1e-4
+# The contract's outputs and the optional embedding, which every export carries.
+EXPORTED_OUTPUTS = (*OUTPUT_NAMES, EMBEDDING_OUTPUT)
 
 
 class ExportError(Exception):
@@ -83,12 +87,12 @@ def calibration_from_checkpoint(model, ckpt: dict, allow_uncalibrated: bool):
 # --- torch -> ONNX ---------------------------------------------------------------------------------
 
 def _export_legacy(graph: TriageGraph, example: torch.Tensor, opset: int) -> onnx.ModelProto:
-    dynamic_axes = {name: {0: "N"} for name in (INPUT_NAME, *OUTPUT_NAMES)}
+    dynamic_axes = {name: {0: "N"} for name in (INPUT_NAME, *EXPORTED_OUTPUTS)}
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         # The legacy exporter announces its deprecation; that is known and handled (dynamo fallback).
         warnings.simplefilter("ignore", (DeprecationWarning, FutureWarning, UserWarning))
-        torch.onnx.export(graph, (example,), buffer, input_names=[INPUT_NAME], output_names=list(OUTPUT_NAMES),
+        torch.onnx.export(graph, (example,), buffer, input_names=[INPUT_NAME], output_names=list(EXPORTED_OUTPUTS),
                           dynamic_axes=dynamic_axes, opset_version=opset, do_constant_folding=True,
                           dynamo=False)
     return onnx.load_from_string(buffer.getvalue())
@@ -98,7 +102,7 @@ def _export_dynamo(graph: TriageGraph, example: torch.Tensor, opset: int) -> onn
     batch = torch.export.Dim("N", min=1, max=4096)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        program = torch.onnx.export(graph, (example,), input_names=[INPUT_NAME], output_names=list(OUTPUT_NAMES),
+        program = torch.onnx.export(graph, (example,), input_names=[INPUT_NAME], output_names=list(EXPORTED_OUTPUTS),
                                     dynamic_shapes=({0: batch},), opset_version=opset, dynamo=True,
                                     optimize=True, verbose=False)
     return program.model_proto
@@ -148,13 +152,21 @@ def check_with_onnxruntime(proto: onnx.ModelProto, graph: TriageGraph, input_siz
     options.intra_op_num_threads = 1
     session = ort.InferenceSession(proto.SerializeToString(), options, providers=["CPUExecutionProvider"])
     rng = np.random.default_rng(0)
-    worst = dict.fromkeys(OUTPUT_NAMES, 0.0)
+    worst = dict.fromkeys(EXPORTED_OUTPUTS, 0.0)
+    head = json.loads(dict((p.key, p.value) for p in proto.metadata_props)[CLASS_HEAD_METADATA])
+    head = {key: np.asarray(value, np.float32) for key, value in head.items()}
+    temperature = float(graph.temperature)
     for batch in (1, 5):
         image = rng.random((batch, 1, input_size, input_size), dtype=np.float32)
-        got = session.run(list(OUTPUT_NAMES), {INPUT_NAME: image})
+        got = session.run(list(EXPORTED_OUTPUTS), {INPUT_NAME: image})
         with torch.no_grad():
             want = [t.numpy() for t in graph(torch.from_numpy(image))]
-        for name, g, w in zip(OUTPUT_NAMES, got, want):
+        named = dict(zip(EXPORTED_OUTPUTS, got))
+        rebuilt = class_head_probabilities(named[EMBEDDING_OUTPUT], head, temperature)
+        if (gap := float(np.abs(rebuilt - named["probabilities"]).max())) > CLASS_HEAD_TOLERANCE:
+            raise ExportError(f"The metadata's class head applied to the embedding misses the probabilities by "
+                              f"{gap:.2e} (> {CLASS_HEAD_TOLERANCE}).")
+        for name, g, w in zip(EXPORTED_OUTPUTS, got, want):
             if g.shape != w.shape:
                 raise ExportError(f"ONNX output {name} has shape {g.shape} for batch {batch}, PyTorch {w.shape}.")
             diff = np.abs(g - w)
@@ -200,7 +212,7 @@ def export_checkpoint(checkpoint, output, *, metrics_path=None, allow_uncalibrat
 
     created = datetime.now(timezone.utc)
     metadata = build_metadata(ckpt, temperature=temperature, ood_threshold=threshold, calibrated=calibrated,
-                              metrics=metrics, created=created, exporter=exporter_used,
+                              metrics=metrics, created=created, exporter=exporter_used, class_head=class_head_of(model),
                               model_version=model_version or ckpt.get("model_version")
                               or default_model_version(model, created))
     set_metadata(proto, metadata)

@@ -24,8 +24,7 @@ import onnx
 from desktop.engine.files import iter_image_files
 from desktop.engine.imaging import load_xray
 from desktop.engine.integrity import write_checksum
-from desktop.engine.predictor import INPUT_NAME
-from desktop.engine.preprocess import to_model_input
+from desktop.engine.contract import INPUT_NAME, to_model_input
 
 MAX_CALIBRATION_FILMS = 200
 

@@ -13,8 +13,9 @@ ort = pytest.importorskip("onnxruntime")
 
 from desktop.engine.imaging import load_xray  # noqa: E402
 from desktop.engine.integrity import checksum_path, sha256_file  # noqa: E402
-from desktop.engine.predictor import INPUT_NAME, OUTPUT_NAMES, REQUIRED_METADATA  # noqa: E402
-from desktop.engine.preprocess import to_model_input  # noqa: E402
+from desktop.engine.contract import (CLASS_HEAD_METADATA, EMBEDDING_OUTPUT, INPUT_NAME,  # noqa: E402
+                                     OUTPUT_NAMES, REQUIRED_METADATA)
+from desktop.engine.contract import to_model_input  # noqa: E402
 from export import ExportError, export_checkpoint  # noqa: E402
 from export import cli as export_cli  # noqa: E402
 from trainer.checkpoint import load_checkpoint  # noqa: E402
@@ -48,8 +49,8 @@ def dims(value_info):
 
 # --- the file ---------------------------------------------------------------------------------------
 
-def test_contract_signature_and_checker(contract_model_path):
-    model = onnx.load(str(contract_model_path))
+def test_contract_signature_and_checker(exported_model_path):
+    model = onnx.load(str(exported_model_path))
     onnx.checker.check_model(model, full_check=True)
     assert max(op.version for op in model.opset_import if op.domain in ("", "ai.onnx")) >= 17
 
@@ -59,14 +60,34 @@ def test_contract_signature_and_checker(contract_model_path):
     batch, channels, height, width = dims(image)
     assert isinstance(batch, str) and (channels, height, width) == (1, 64, 64)
 
-    assert tuple(o.name for o in model.graph.output) == OUTPUT_NAMES
+    assert tuple(o.name for o in model.graph.output) == (*OUTPUT_NAMES, EMBEDDING_OUTPUT)
     assert all(o.type.tensor_type.elem_type == onnx.TensorProto.FLOAT for o in model.graph.output)
     ranks = {o.name: len(dims(o)) for o in model.graph.output}
-    assert ranks == {"probabilities": 2, "severity": 1, "heatmap": 3, "ood_score": 1}
+    assert ranks == {"probabilities": 2, "severity": 1, "heatmap": 3, "ood_score": 1, "embedding": 2}
 
 
-def test_metadata(contract_model_path):
-    meta = {p.key: p.value for p in onnx.load(str(contract_model_path)).metadata_props}
+def test_class_head_reproduces_the_probabilities_on_real_films(tiny_checkpoint, exported_model_path,
+                                                               cxr_sample_paths):
+    """The contract: softmax((embedding @ W.T + b) / T) == probabilities, W and b from ``class_head``, to
+    1e-5 on real chest films; W and b are the graph's own weights, bit for bit."""
+    meta = {p.key: p.value for p in onnx.load(str(exported_model_path)).metadata_props}
+    head = json.loads(meta[CLASS_HEAD_METADATA])
+    _, ckpt = load_checkpoint(tiny_checkpoint)
+    state = ckpt["model_state"]
+    assert np.array_equal(np.asarray(head["weight"], np.float32), state["classifier.weight"].numpy())
+    assert np.array_equal(np.asarray(head["bias"], np.float32), state["classifier.bias"].numpy())
+    films = contract_inputs(cxr_sample_paths, 64)
+    probabilities, embedding = session(exported_model_path).run(["probabilities", EMBEDDING_OUTPUT],
+                                                                 {INPUT_NAME: films})
+    assert embedding.shape == (len(films), len(head["weight"][0]))
+    logits = (embedding.astype(np.float64) @ np.asarray(head["weight"]).T + head["bias"]) / float(meta["temperature"])
+    rebuilt = np.exp(logits - logits.max(1, keepdims=True))
+    rebuilt /= rebuilt.sum(1, keepdims=True)
+    assert np.abs(rebuilt - probabilities).max() <= 1e-5
+
+
+def test_metadata(exported_model_path):
+    meta = {p.key: p.value for p in onnx.load(str(exported_model_path)).metadata_props}
     assert set(REQUIRED_METADATA) <= set(meta)
     assert all(isinstance(v, str) for v in meta.values())
     assert json.loads(meta["classes"]) == ["normal", "pneumonia", "covid19"]
@@ -82,13 +103,13 @@ def test_metadata(contract_model_path):
     assert meta["calibrated"] == "true" and meta["normalization"] == "per_image"
 
 
-def test_checksum_file_next_to_model(contract_model_path):
-    text = checksum_path(contract_model_path).read_text(encoding="ascii")
-    assert text == f"{sha256_file(contract_model_path)}  {contract_model_path.name}\n"
+def test_checksum_file_next_to_model(exported_model_path):
+    text = checksum_path(exported_model_path).read_text(encoding="ascii")
+    assert text == f"{sha256_file(exported_model_path)}  {exported_model_path.name}\n"
 
 
-def test_dynamic_batch_and_output_ranges(contract_model_path):
-    sess = session(contract_model_path)
+def test_dynamic_batch_and_output_ranges(exported_model_path):
+    sess = session(exported_model_path)
     rng = np.random.default_rng(1)
     images = rng.random((5, 1, 64, 64), dtype=np.float32)
     batch = dict(zip(OUTPUT_NAMES, sess.run(None, {INPUT_NAME: images})))
@@ -107,10 +128,10 @@ def test_dynamic_batch_and_output_ranges(contract_model_path):
 
 # --- parity with PyTorch on real chest X-rays -------------------------------------------------------
 
-def test_parity_with_pytorch_on_real_films(tiny_checkpoint, contract_model_path, cxr_sample_paths):
+def test_parity_with_pytorch_on_real_films(tiny_checkpoint, exported_model_path, cxr_sample_paths):
     model, ckpt = load_checkpoint(tiny_checkpoint)
     images = contract_inputs(cxr_sample_paths, 64)
-    got = dict(zip(OUTPUT_NAMES, session(contract_model_path).run(None, {INPUT_NAME: images})))
+    got = dict(zip(OUTPUT_NAMES, session(exported_model_path).run(None, {INPUT_NAME: images})))
 
     from export.graph import score_ood      # the trainer's OOD function (see export/graph.py)
     with torch.no_grad():
@@ -145,7 +166,7 @@ def test_heatmap_matches_pytorch_grad_cam(model_224, cxr_sample_paths):
     model, _ = load_checkpoint(checkpoint)
     paths = cxr_sample_paths[::2]          # one film per source
     images = contract_inputs(paths, 224)
-    probabilities, _, heatmaps, _ = session(onnx_path).run(None, {INPUT_NAME: images})
+    probabilities, heatmaps = session(onnx_path).run(["probabilities", "heatmap"], {INPUT_NAME: images})
 
     correlations = []
     with GradCAM(model=LogitsOnly(model), target_layers=[model.features]) as cam:

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from desktop.engine.imaging import DRAFT_FACTOR, ImageRecord, load_xray, stretch_to_uint8
-from desktop.engine.preprocess import to_model_input
+from desktop.engine.contract import to_model_input
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

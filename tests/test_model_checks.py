@@ -384,3 +384,26 @@ def test_slow_film_is_stopped(tmp_path, monkeypatch):
     assert dark.error and "took longer than 0.5 seconds on this film and was stopped" in dark.error
     assert dark.probabilities == {} and dark.label is None
     assert predictor.predict_path(film(tmp_path, 200)).ok
+
+
+# --- the class head a site profile adapts ----------------------------------------------------------
+
+def test_the_class_head_is_checked_against_the_embedding_on_load(contract_model_path, rewrite_model, tmp_path):
+    """A model with the ``embedding`` output: its metadata ``class_head`` must reproduce its probabilities
+    (the contract's 1e-5), else the model is refused; a damaged head is refused with a sentence."""
+    meta = {p.key: p.value for p in onnx.load(str(contract_model_path)).metadata_props}
+    head = json.loads(meta["class_head"])
+    loaded = Predictor(contract_model_path)
+    assert np.array_equal(loaded.class_head["weight"], np.asarray(head["weight"], np.float32))
+
+    # One bias moved (the same shift on every bias would leave the softmax as it was).
+    nudged = {"weight": head["weight"], "bias": [head["bias"][0] + 0.05, *head["bias"][1:]]}
+    with pytest.raises(ModelError, match="'class_head' does not reproduce its probabilities"):
+        Predictor(rewrite_model(contract_model_path, tmp_path / "nudged.onnx", class_head=nudged))
+    with pytest.raises(ModelError, match="'class_head' is not"):
+        Predictor(rewrite_model(contract_model_path, tmp_path / "rows.onnx",
+                                class_head={"weight": head["weight"][:2], "bias": head["bias"][:2]}))
+
+
+def test_a_model_without_an_embedding_has_no_class_head(tmp_path):
+    assert Predictor(contract_model(tmp_path / "plain.onnx"), threads=1).class_head is None

@@ -7,11 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop.engine.results import decide_label, operating_points
-from trainer import CLASSES
-from trainer.calibration import decide, fit_sensitivity_threshold, parse_sensitivity_targets
-from trainer.evaluate import compute_metrics
-from trainer.sources import ManifestRow
+pytest.importorskip("torch", reason="the trainer's tests need torch (the 'train' extra)")
+
+from desktop.engine.contract import decide, decide_label, operating_points  # noqa: E402
+from trainer import CLASSES  # noqa: E402
+from trainer.calibration import fit_sensitivity_threshold, parse_sensitivity_targets  # noqa: E402
+from trainer.evaluate import compute_metrics  # noqa: E402
+from trainer.sources import ManifestRow  # noqa: E402
 
 COVID = CLASSES.index("covid19")
 

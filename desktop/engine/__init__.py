@@ -2,7 +2,7 @@
 
 from desktop.engine.errors import ModelError, TriageError, XrayReadError
 from desktop.engine.imaging import ImageRecord, load_xray
-from desktop.engine.preprocess import resize_to_model, to_model_input
+from desktop.engine.contract import resize_to_model, to_model_input
 
 __all__ = ["ImageRecord", "ModelError", "TriageError", "XrayReadError", "load_xray",
            "resize_to_model", "to_model_input"]

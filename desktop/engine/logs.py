@@ -35,6 +35,8 @@ import stat
 import sys
 from pathlib import Path
 
+from desktop.engine.integrity import sha256_file
+
 DATA_DIR_ENV = "CXR_TRIAGE_DATA_DIR"
 ORGANIZATION = APPLICATION = "CXR Triage"     # as desktop/ui/app_settings.py names them for Qt
 LOGGER_NAME = "cxr_triage"
@@ -183,10 +185,9 @@ def log_event(message: str, *, level: int = logging.INFO) -> None:
 def safe_file_sha256(path) -> str | None:
     """The film's SHA-256, or None when it cannot be read: never opens a pipe or device (which
     could block forever or never end)."""
-    from desktop.engine.history import file_sha256
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
-        return file_sha256(path)
+        return sha256_file(path)
     except (OSError, ValueError):
         return None

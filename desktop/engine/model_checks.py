@@ -25,13 +25,10 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
+from desktop.engine.contract import (CLASS_HEAD_METADATA, CLASS_HEAD_TOLERANCE, CLASSES, JSON_METADATA,
+                                     REQUIRED_METADATA, class_head_probabilities)
 from desktop.engine.errors import ModelError
 from desktop.engine.onnx_graph import first_control_flow
-
-KNOWN_CLASSES = ("normal", "pneumonia", "covid19")
-REQUIRED_METADATA = ("classes", "input_size", "model_version", "architecture", "temperature", "ood_threshold",
-                     "severity_definition", "decision_thresholds", "metrics", "training_manifest_sha256", "created")
-JSON_METADATA = ("classes", "decision_thresholds", "metrics")
 
 # Input size: the shipped model reads 224 px and the tests' models 64. Under 32 px the backbone's last
 # feature map (stride 32) is smaller than 1 x 1, so neither the classes nor the heatmap mean anything;
@@ -85,11 +82,11 @@ def parse_metadata(path: Path, raw: dict) -> dict:
     if not (isinstance(classes, list) and classes and all(isinstance(c, str) and c for c in classes)
             and len(set(classes)) == len(classes)):
         raise not_a_cxr_model(path, "its metadata 'classes' is not a list of distinct class names")
-    if classes != list(KNOWN_CLASSES):
+    if classes != list(CLASSES):
         # The UI, reports, site profiles and trainer know these three; another order would put
         # one class's probability under another's name.
         raise not_a_cxr_model(path, f"its classes are {_short(', '.join(classes))}; CXR Triage reads "
-                                    f"exactly {', '.join(KNOWN_CLASSES)} in this order")
+                                    f"exactly {', '.join(CLASSES)} in this order")
     if not isinstance(meta["decision_thresholds"], dict):
         raise not_a_cxr_model(path, "its metadata 'decision_thresholds' is not a JSON object")
     try:
@@ -109,7 +106,7 @@ def parse_metadata(path: Path, raw: dict) -> dict:
     if not (math.isfinite(meta["ood_threshold"]) or (uncalibrated and meta["ood_threshold"] == math.inf)):
         raise not_a_cxr_model(path, f"its OOD threshold {_short(raw['ood_threshold'])} is not a finite number")
     for name, value in meta["decision_thresholds"].items():
-        if name not in KNOWN_CLASSES:
+        if name not in CLASSES:
             continue                  # readers ignore what they do not know
         threshold = value.get("threshold") if isinstance(value, dict) else value
         # Closed [0, 1]: the trainer's fitted threshold is a film's float32 probability, which is
@@ -118,7 +115,37 @@ def parse_metadata(path: Path, raw: dict) -> dict:
                 and math.isfinite(threshold) and 0 <= threshold <= 1):
             raise not_a_cxr_model(path, f"its decision threshold for {name} ({_short(repr(threshold))}) is not a "
                                         "probability between 0 and 1")
+    if CLASS_HEAD_METADATA in raw:
+        meta[CLASS_HEAD_METADATA] = _class_head(path, raw[CLASS_HEAD_METADATA], len(classes))
     return meta
+
+
+def _class_head(path: Path, text: str, num_classes: int) -> dict:
+    """Metadata ``class_head`` -> {"weight": float32 [C, D], "bias": float32 [C]}, or ModelError."""
+    try:
+        head = json.loads(text)
+        weight = np.asarray(head["weight"], dtype=np.float32)
+        bias = np.asarray(head["bias"], dtype=np.float32)
+    except (json.JSONDecodeError, RecursionError, KeyError, TypeError, ValueError):
+        raise not_a_cxr_model(path, "its metadata 'class_head' is not a weight matrix and a bias") from None
+    if weight.ndim != 2 or weight.shape[0] != num_classes or bias.shape != (num_classes,) \
+            or not (np.isfinite(weight).all() and np.isfinite(bias).all()):
+        raise not_a_cxr_model(path, f"its metadata 'class_head' is not {num_classes} rows of finite weights")
+    return {"weight": weight, "bias": bias}
+
+
+def check_class_head(path: Path, probabilities: np.ndarray, embedding: np.ndarray, head: dict,
+                     temperature: float) -> None:
+    """ModelError unless the metadata's class head applied to ``embedding`` gives ``probabilities`` (to
+    CLASS_HEAD_TOLERANCE): a site profile adapts that head, so it must be the graph's own."""
+    embedding = np.asarray(embedding)
+    if embedding.ndim != 2 or embedding.shape != (len(probabilities), head["weight"].shape[1]):
+        raise not_a_cxr_model(path, f"its embedding output has shape {embedding.shape}, not "
+                                    f"[N, {head['weight'].shape[1]}] as its class head needs")
+    gap = float(np.abs(class_head_probabilities(embedding, head, temperature) - probabilities).max())
+    if not gap <= CLASS_HEAD_TOLERANCE:
+        raise not_a_cxr_model(path, f"its metadata 'class_head' does not reproduce its probabilities "
+                                    f"(off by {gap:.1e})")
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -79,39 +79,6 @@ def error_result(path, message: str, **timing) -> TriageResult:
 
 # --- decision rule ---------------------------------------------------------------------------------
 
-def operating_points(decision_thresholds: dict, classes) -> dict:
-    """The usable part of metadata ``decision_thresholds``: class -> probability threshold.
-
-    Accepts ``{"covid19": 0.3}`` or ``{"covid19": {"threshold": 0.3, ...}}``; other keys are ignored
-    (readers ignore what they do not know).
-    """
-    points = {}
-    for name, value in (decision_thresholds or {}).items():
-        if isinstance(value, dict):
-            value = value.get("threshold")
-        if name in classes and isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
-            points[name] = float(value)
-    return points
-
-
-def decide_label(probabilities: dict, points: dict) -> str:
-    """The class to report.
-
-    Without operating points: the arg-max. With them: a class whose probability reaches its
-    threshold is called (if several do, the most probable of them); if none does, the arg-max of
-    the classes without an operating point (e.g. ``{"covid19": 0.3}`` calls COVID-19 from 0.3 on,
-    and ``{"covid19": 0.7}`` requires 0.7 before COVID-19 can beat the other classes).
-    """
-    if points:
-        called = [name for name, threshold in points.items() if probabilities[name] >= threshold]
-        if called:
-            return max(called, key=probabilities.__getitem__)
-        others = [name for name in probabilities if name not in points]
-        if others:
-            return max(others, key=probabilities.__getitem__)
-    return max(probabilities, key=probabilities.__getitem__)
-
-
 # --- heatmap resizing and overlay ------------------------------------------------------------------
 
 def resize_bilinear(values: np.ndarray, width: int, height: int) -> np.ndarray:
