@@ -22,7 +22,7 @@ import stat
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from desktop.engine.errors import XrayReadError
 from desktop.engine.pixels import (MAX_ASPECT, MAX_FILE_BYTES, MAX_PIXELS, MAX_SIDE, MIN_SIDE,  # noqa: F401 (public here too)
@@ -262,13 +262,22 @@ def _crop_draft_edge(im: Image.Image, box) -> Image.Image:
 
 
 def _apply_exif_orientation(im: Image.Image) -> Image.Image:
-    """Rotate/flip as the camera's EXIF Orientation says; a damaged EXIF block is ignored."""
+    """Rotate/flip as the camera's EXIF Orientation says; a damaged EXIF block is ignored.
+
+    Nearly no film has an Orientation tag, and for those ``exif_transpose`` returns a whole copy of the
+    decoded film; the loaded image itself is returned instead (``load`` has already let go of the file).
+    """
     try:
+        if im.getexif().get(ExifTags.Base.Orientation, 1) not in _TRANSPOSING_ORIENTATIONS:
+            return im
         return ImageOps.exif_transpose(im)
     except MemoryError:
         raise
     except Exception:   # broken EXIF must not make a readable film unreadable
-        return im.copy()   # a plain image, detached from the file like exif_transpose's result
+        return im
+
+
+_TRANSPOSING_ORIENTATIONS = range(2, 9)   # 1 is upright; other values are not orientations
 
 
 # --- pixels -> 8-bit gray --------------------------------------------------------------------------

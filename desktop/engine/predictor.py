@@ -3,8 +3,11 @@ into ``TriageResult``s. NumPy, Pillow and onnxruntime only (no torch).
 
     Predictor(path) = checksum check -> no loops/branches -> session -> contract check (metadata,
                       names, shapes, one timed run on a grey image; see model_checks.py)
-    predict(x)      = load_xray -> to_model_input -> session.run (timed) -> output checks -> decision rule
-                      -> OOD/DICOM rejection
+    predict(x)      = prepare (load_xray -> to_model_input) -> infer (session.run, timed -> output checks
+                      -> decision rule -> OOD/DICOM rejection)
+
+``prepare`` and ``infer`` are apart so that films can be decoded on other threads while the session
+runs (``desktop/engine/pipeline.py``).
 
 The model contract is in ``../shared/docs/architecture.md`` ("The model file"); the names below are it.
 """
@@ -13,6 +16,7 @@ import math
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,16 +26,23 @@ from desktop.engine import imaging, model_checks
 from desktop.engine.errors import ModelError, XrayReadError
 from desktop.engine.imaging import ImageRecord, load_xray
 from desktop.engine.integrity import verify_model_checksum
-from desktop.engine.model_checks import (JSON_METADATA, REQUIRED_METADATA, RunStopped,  # noqa: F401 (re-exported)
-                                         check_self_test, damaged, film_error, film_seconds, film_stopped,
+from desktop.engine.model_checks import (RunStopped, check_class_head, check_self_test, damaged, film_error, film_seconds, film_stopped,
                                          not_a_cxr_model, output_problems, parse_metadata, refuse_control_flow,
                                          run_with_time_limit)
-from desktop.engine.preprocess import to_model_input
-from desktop.engine.results import (REJECTED_NOT_CXR, TriageResult, decide_label, error_result,
-                                    operating_points)
+from desktop.engine.contract import (CLASS_HEAD_METADATA, EMBEDDING_OUTPUT, INPUT_NAME, OUTPUT_NAMES, decide_label,
+                                     operating_points, to_model_input)
+from desktop.engine.results import REJECTED_NOT_CXR, TriageResult, error_result
 
-INPUT_NAME = "image"
-OUTPUT_NAMES = ("probabilities", "severity", "heatmap", "ood_score")
+
+
+@dataclass
+class PreparedFilm:
+    """One film read and preprocessed, waiting for the session (``Predictor.prepare``)."""
+    record: ImageRecord
+    pixels: np.ndarray            # float32 [1, S, S], the contract's input
+    load_ms: float
+    preprocess_ms: float
+
 
 DEFAULT_MODEL_RELATIVE = Path("assets") / "models" / "cxr-triage.onnx"
 MODEL_ENV = "CXR_TRIAGE_MODEL"
@@ -92,6 +103,8 @@ class Predictor:
         self.operating_points = operating_points(self.metadata["decision_thresholds"], self.classes)
         _check_signature(self.path, self.session, self.input_size, len(self.classes))
         self.heatmap_size = _check_runs(self.path, self.session, self.input_size, len(self.classes))
+        # The class head a site profile adapts: only where the graph's embedding reproduces it.
+        self.class_head = _checked_class_head(self.path, self.session, self.metadata, self.input_size)
 
     def __repr__(self) -> str:
         return f"Predictor({str(self.path)!r}, version={self.model_version!r}, input_size={self.input_size})"
@@ -102,8 +115,7 @@ class Predictor:
         """One file or ImageRecord -> result. A path that cannot be read raises XrayReadError.
         ``sha256``: a path is hashed and decoded through one open handle (``load_xray``), so
         ``result.image_record.sha256`` names exactly the bytes this result was computed from."""
-        record, load_ms = self._load(record_or_path, sha256)
-        return self._predict_records([record], [load_ms])[0]
+        return self.infer([self.prepare(record_or_path, sha256=sha256)])[0]
 
     def predict_path(self, path, *, sha256: bool = False) -> TriageResult:
         """Like ``predict`` but never raises XrayReadError: an unreadable file gives a result with ``.error``."""
@@ -115,45 +127,43 @@ class Predictor:
     def predict_batch(self, items) -> list[TriageResult]:
         """ImageRecords and/or paths -> results in the same order, with one session run for all
         readable ones; an unreadable path becomes an error result (the batch goes on)."""
-        results: list[TriageResult | None] = []
-        records, load_times, slots = [], [], []
+        results: list = []
         for item in items:
             try:
-                record, load_ms = self._load(item)
+                results.append(self.prepare(item))
             except XrayReadError as exc:
                 results.append(error_result(item, str(exc)))
-                continue
-            slots.append(len(results))
-            results.append(None)
-            records.append(record)
-            load_times.append(load_ms)
-        if records:
-            for slot, result in zip(slots, self._predict_records(records, load_times)):
-                results[slot] = result
-        return results
+        films = [r for r in results if isinstance(r, PreparedFilm)]
+        inferred = iter(self.infer(films) if films else ())
+        return [next(inferred) if isinstance(r, PreparedFilm) else r for r in results]
 
-    # -- steps --
-
-    def _load(self, item, sha256: bool = False) -> tuple[ImageRecord, float]:
-        if isinstance(item, ImageRecord):
-            return item, 0.0
+    def prepare(self, record_or_path, *, sha256: bool = False) -> PreparedFilm:
+        """The per-film work before the session: decode (a path) and preprocess. Touches no state of
+        the predictor, so several threads may prepare films while one thread runs ``infer``.
+        Raises XrayReadError for a path that cannot be read."""
         start = time.perf_counter()
-        record = _load_for_model(item, self.input_size, sha256)
-        return record, (time.perf_counter() - start) * 1000
+        if isinstance(record_or_path, ImageRecord):
+            record, load_ms = record_or_path, 0.0
+        else:
+            record = _load_for_model(record_or_path, self.input_size, sha256)
+            load_ms = (time.perf_counter() - start) * 1000
+        middle = time.perf_counter()
+        pixels = to_model_input(record.image, self.input_size)
+        return PreparedFilm(record, pixels, load_ms, (time.perf_counter() - middle) * 1000)
 
-    def _predict_records(self, records: list[ImageRecord], load_times: list[float]) -> list[TriageResult]:
-        start = time.perf_counter()
-        batch = np.stack([to_model_input(record.image, self.input_size) for record in records])
-        preprocess_ms = (time.perf_counter() - start) * 1000 / len(records)
-
+    def infer(self, films: list[PreparedFilm]) -> list[TriageResult]:
+        """Prepared films -> results in the same order, from one session run (the input is dynamic in N;
+        each film's outputs are those it gets alone: tests/test_pipeline.py)."""
+        batch = np.stack([film.pixels for film in films])
         start = time.perf_counter()
         probabilities, severity, heatmap, ood_score, problems = self._run(batch)
         # One run for the whole batch: each film is charged its share.
-        inference_ms = (time.perf_counter() - start) * 1000 / len(records)
+        inference_ms = (time.perf_counter() - start) * 1000 / len(films)
 
         results = []
-        for i, (record, load_ms) in enumerate(zip(records, load_times)):
-            timing = {"load": load_ms, "preprocess": preprocess_ms, "inference": inference_ms}
+        for i, film in enumerate(films):
+            record = film.record
+            timing = {"load": film.load_ms, "preprocess": film.preprocess_ms, "inference": inference_ms}
             if problems[i]:      # numbers that cannot be right are never shown: a sentence instead
                 result = error_result(record.path, problems[i], **timing)
                 result.image_record, result.model_version = record, self.model_version
@@ -171,6 +181,8 @@ class Predictor:
                 result.label = decide_label(probs, self.operating_points)
             results.append(result)
         return results
+
+    # -- steps --
 
     def _run(self, batch: np.ndarray) -> tuple:
         """One timed session run -> the four outputs and, per film, an error sentence or None."""
@@ -209,6 +221,9 @@ def _open_session(path: Path, threads: int | None) -> ort.InferenceSession:
     # Two threads: the budget's laptop has two cores, and the GUI thread needs some CPU too.
     options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
     options.inter_op_num_threads = 1
+    # No busy-waiting between runs: a spinning session thread takes the core that the decode threads
+    # (pipeline.py) and the window need (measured: README, "Batch reading").
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3   # onnxruntime's warnings are for developers, not the clinic
     # ONNX protobuf only: refuse_control_flow has read the file as that, and would not see inside an
@@ -266,3 +281,21 @@ def _check_runs(path: Path, session: ort.InferenceSession, size: int, num_classe
         raise ModelError(f"The model file {path.name} could not run on a test image ({_first_line(exc)}). "
                          "Reinstall CXR Triage or export the model again.") from exc
     return check_self_test(path, outputs, num_classes)
+
+
+def _checked_class_head(path: Path, session: ort.InferenceSession, metadata: dict, size: int) -> dict | None:
+    """The metadata's class head when the model has the ``embedding`` output, after checking on two test
+    images that it reproduces the probabilities (ModelError if not); None for a model without them."""
+    head = metadata.get(CLASS_HEAD_METADATA)
+    if head is None or EMBEDDING_OUTPUT not in {o.name for o in session.get_outputs()}:
+        return None
+    ramp = np.linspace(0.0, 1.0, size, dtype=np.float32)
+    images = np.stack([np.full((size, size), 0.5, np.float32), np.add.outer(ramp, ramp) / 2])[:, None]
+    try:
+        probabilities, embedding = run_with_time_limit(session, ("probabilities", EMBEDDING_OUTPUT),
+                                                       {INPUT_NAME: images}, model_checks.SELF_CHECK_SECONDS)
+    except Exception as exc:
+        raise ModelError(f"The model file {path.name} could not run on a test image ({_first_line(exc)}). "
+                         "Reinstall CXR Triage or export the model again.") from exc
+    check_class_head(path, probabilities, embedding, head, metadata["temperature"])
+    return head

@@ -1,28 +1,35 @@
-"""The GUI-thread side of inference: a queue of films fed to the worker one at a time.
+"""The GUI-thread side of inference: a queue of films fed to the worker a run at a time.
 
 Why the queue lives on the GUI thread: cancelling is then just clearing a deque,
-with no locks; the worker only ever holds the one film in flight, which finishes
-(and is recorded) normally.
+with no locks. The worker holds one run of up to ``RUN_FILMS`` films, read through the
+engine's pipeline (decoded ahead, inferred in small batches); cancelling sets that run's
+``threading.Event``, the one shared object: the film being recorded finishes normally, the
+run's other films come back unread (``films_done``) and are shown as cancelled. A run is over
+as soon as its last film arrives; the worker's ``films_done`` for it is not waited for then.
 
 Scale: a folder of 20,000 files arrives in chunks (``LISTING_CHUNK``), each added in one step;
 membership is checked against a set, so nothing here grows with the square of the batch.
 
-Privacy: each film is sent with the "hide patient data" setting in force when it is sent
+Privacy: each run is sent with the "hide patient data" setting in force when it is sent
 (``hide_patient_data``, set by the window on the GUI thread; the worker never reads settings).
 """
 
+import threading
 from collections import deque
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
 from desktop.ui.worker import InferenceWorker, LoadedModel
 
+RUN_FILMS = 32      # films per run sent to the worker: long enough to keep its decoder busy, short
+                    # enough that a new drop's listing, also done by the worker, waits little
+
 
 class InferenceQueue(QObject):
     # requests to the worker (queued connections: they run in the worker thread)
     _load_requested = Signal(object)
     _expand_requested = Signal(int, list)
-    _film_requested = Signal(str, bool)     # path, hide patient data
+    _films_requested = Signal(list, bool, object)     # paths, hide patient data, cancel Event
 
     model_ready = Signal(object)        # LoadedModel
     model_missing = Signal(str)
@@ -49,7 +56,7 @@ class InferenceQueue(QObject):
 
         self._load_requested.connect(self._worker.load_model)
         self._expand_requested.connect(self._worker.expand)
-        self._film_requested.connect(self._worker.run_film)
+        self._films_requested.connect(self._worker.run_films)
         self._worker.model_loaded.connect(self._on_model_loaded)
         self._worker.model_missing.connect(self.model_missing)
         self._worker.model_failed.connect(self.model_failed)
@@ -58,10 +65,12 @@ class InferenceQueue(QObject):
         self._worker.history_problem.connect(self.history_problem)
         self._worker.film_started.connect(self.film_started)
         self._worker.film_finished.connect(self._on_film_finished)
+        self._worker.films_done.connect(self._on_films_done)
 
         self._pending: deque[str] = deque()
         self._queued: set[str] = set()      # pending and in flight: a film dropped twice is read once
-        self._in_flight: str | None = None
+        self._in_flight: set | None = None     # the films of the run the worker holds, not yet finished
+        self._stop: threading.Event | None = None     # that run's cancel
         self._listing: dict[int, int] = {}  # batch id -> entries seen so far, while its chunks arrive
         self._chunks: deque[tuple] = deque()  # listed chunks not yet queued: one per event-loop turn
         self._drain_timer = QTimer(self)
@@ -106,16 +115,19 @@ class InferenceQueue(QObject):
         self._listing.clear()
         dropped = list(self._pending)
         self._pending.clear()
-        self._queued = {self._in_flight} if self._in_flight is not None else set()
+        self._queued = {path for path in self._in_flight or () if path in self._queued}
         if dropped:
             self.films_cancelled.emit(dropped)
         if self._in_flight is None:
             self._finish_run(cancelled=bool(dropped))
         else:
-            self._cancelling = True     # the film in flight completes and is recorded
+            self._cancelling = True     # the film being recorded completes; the rest come back unread
+            self._stop.set()
 
     def shutdown(self) -> None:
-        """Stop after the film in flight; called when the window closes (twice is harmless)."""
+        """Stop after the film being recorded; called when the window closes (twice is harmless)."""
+        if self._stop is not None:
+            self._stop.set()
         self._pending.clear()
         self._queued.clear()
         self._listing.clear()
@@ -169,11 +181,25 @@ class InferenceQueue(QObject):
         self.folder_failed.emit(path, sentence)
 
     def _on_film_finished(self, outcome) -> None:
-        self._queued.discard(self._in_flight)
-        self._in_flight = None
+        self._queued.discard(outcome.path)
         self._done += 1
         self.film_finished.emit(outcome)
         self.progress.emit(self._done, self._total)
+        if self._in_flight is not None:
+            self._in_flight.discard(outcome.path)
+            if not self._in_flight:         # the run's last film: it is over, whatever the worker adds
+                self._end_run()
+
+    def _on_films_done(self, unread: list, stop) -> None:
+        if stop is not self._stop:
+            return                          # that run ended with its last film
+        self._queued.difference_update(unread)
+        if unread:
+            self.films_cancelled.emit(unread)
+        self._end_run()
+
+    def _end_run(self) -> None:
+        self._in_flight = self._stop = None
         if self._cancelling:
             self._finish_run(cancelled=True)
         elif not self._pending:
@@ -184,8 +210,9 @@ class InferenceQueue(QObject):
 
     def _kick(self) -> None:
         if self._in_flight is None and self._pending and self._model is not None:
-            self._in_flight = self._pending.popleft()
-            self._film_requested.emit(self._in_flight, bool(self.hide_patient_data))
+            run = [self._pending.popleft() for _ in range(min(RUN_FILMS, len(self._pending)))]
+            self._in_flight, self._stop = set(run), threading.Event()
+            self._films_requested.emit(run, bool(self.hide_patient_data), self._stop)
 
     def _finish_run(self, cancelled: bool) -> None:
         self._cancelling = False

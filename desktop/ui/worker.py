@@ -1,14 +1,16 @@
 """Inference off the GUI thread: model loading, folder expansion, decoding, prediction,
-thumbnails, the history write and the log line all happen here, one film at a time.
+thumbnails, the history write and the log line all happen here.
 
 The worker is a QObject living in its own QThread; the GUI talks to it only through
 queued signals (see ``InferenceQueue``), so nothing here ever blocks the window.
-Each film is committed to the history before the next one starts, so a crash or a
-cancel never leaves a film half-recorded.
+It reads a run of films at a time through the engine's ``FilmPipeline`` (the command line's
+too): the next films are decoded on a decode thread while the current ones are inferred.
+Results come back in order, and each film is committed to the history before its result is
+sent, so a crash or a cancel never leaves a film half-recorded.
 
 Which hash a result is stored under: the file is hashed first only to find a result stored
-earlier; a new result is stored under the hash of the very bytes the predictor decoded
-(``predict_path(..., sha256=True)``), so a file replaced between the two reads can never
+earlier; a new result is stored under the hash of the very bytes the pipeline decoded
+(``load_xray(..., sha256=True)``), so a file replaced between the two reads can never
 leave one film's result under the other's hash.
 
 When the history cannot be written (read-only folder, full disk, damaged file) the results are
@@ -17,6 +19,8 @@ still shown, and ``history_problem`` says once why they are not being saved.
 
 import logging
 import time
+from collections import deque
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,6 +35,8 @@ from desktop.ui.qimage_convert import DISPLAY_MAX_SIDE, THUMBNAIL_SIDE, make_thu
 from desktop.ui.wording import tr
 
 LISTING_CHUNK = 1000        # files per files_found signal: the window adds each chunk in a few ms
+DECODE_WORKERS = 1          # two cores: one decodes, one infers, and the window still gets its share
+BATCH_SIZE = 4              # films per session run, at most; the pipeline reads twice that ahead
 HISTORY_RETRY_S = 5.0       # after a failed history access, films go unsaved this long before the next try
 
 
@@ -52,6 +58,7 @@ class InferenceWorker(QObject):
     folder_failed = Signal(int, str, str)   # batch id, a folder that could not be listed, the sentence
     film_started = Signal(str)
     film_finished = Signal(object)      # FilmOutcome
+    films_done = Signal(list, object)   # after run_films: its paths not read (cancelled), its cancel Event
     history_problem = Signal(str)       # why results are not being saved; "" once they are again
 
     def __init__(self, db_path):
@@ -59,6 +66,8 @@ class InferenceWorker(QObject):
         self._db_path = Path(db_path)
         self._store: HistoryStore | None = None     # opened in the worker thread: sqlite is thread-bound
         self._predictor = None
+        self._pipeline = None
+        self._first_hash: dict[str, str] = {}      # path -> hash taken before reading, while it is read
         self._version = ""
         self._problem = ""
         self._retry_at = 0.0
@@ -90,6 +99,8 @@ class InferenceWorker(QObject):
             self.model_failed.emit(tr("The model file {name} could not be loaded ({error}).", "Worker")
                                    .format(name=path.name, error=exc))
             return
+        from desktop.engine.pipeline import FilmPipeline
+        self._pipeline = FilmPipeline(self._predictor, workers=DECODE_WORKERS, batch_size=BATCH_SIZE)
         metadata = dict(getattr(self._predictor, "metadata", {}) or {})
         self._version = str(metadata.get("model_version", "") or "")
         self.model_loaded.emit(LoadedModel(str(path), metadata))
@@ -113,19 +124,21 @@ class InferenceWorker(QObject):
         if not files:
             self.files_found.emit(batch_id, [], True)
 
-    @Slot(str, bool)
-    def run_film(self, path: str, hide_patient_data: bool = True) -> None:
-        self.film_started.emit(path)
+    @Slot(list, bool, object)
+    def run_films(self, paths: list, hide_patient_data: bool = True, cancel=None) -> None:
+        """Read ``paths`` in order, one ``film_finished`` each, until ``cancel`` (a threading.Event the
+        GUI thread may set at any time) is set; then ``films_done`` with the paths not read."""
+        remaining = deque(paths)
+        films = self._pipeline.run(paths, before=lambda path: self._before(path, hide_patient_data),
+                                   cancel=cancel)
         try:
-            outcome = self._read(path, hide_patient_data)
-        except Exception as exc:  # noqa: BLE001 - one bad film must not stop the batch
-            entry = HistoryEntry(file_path=path, file_sha256="", model_version=self._version,
-                                 error=tr("This film could not be read ({error}).", "Worker").format(error=exc))
-            outcome = FilmOutcome(path, entry, ImageInfo())
-        entry = outcome.entry
-        logs.log_film(path, entry.file_sha256, entry.status, label=entry.label, error=entry.error,
-                      privacy=hide_patient_data, note="from history" if outcome.from_history else "")
-        self.film_finished.emit(outcome)
+            with closing(films):
+                for path, outcome in films:
+                    remaining.popleft()
+                    self._finish(path, outcome, hide_patient_data)
+        finally:            # always answered: the queue may be waiting for it
+            self._first_hash.clear()
+            self.films_done.emit(list(remaining), cancel)
 
     @Slot()
     def close(self) -> None:
@@ -135,31 +148,64 @@ class InferenceWorker(QObject):
 
     # -- one film ---------------------------------------------------------------------------
 
-    def _read(self, path: str, hide: bool) -> FilmOutcome:
+    def _before(self, path: str, hide: bool):
+        """As a film enters the pipeline: a FilmOutcome when it needs no reading (a result stored
+        earlier), a HistoryEntry for a file that cannot be opened (recorded in its turn, by
+        ``_finish``), else the path to read."""
+        self.film_started.emit(path)
+        try:
+            return self._look_up(path)
+        except Exception as exc:  # noqa: BLE001 - one bad film must not stop the batch
+            return self._failed(path, exc)
+
+    def _look_up(self, path: str):
         try:
             digest = file_sha256(path)      # only to find a stored result; never to store a new one
         except OSError as exc:
-            entry = HistoryEntry(file_path=path, file_sha256="", model_version=self._version,
-                                 error=tr("The file could not be opened ({reason}).", "Worker")
-                                 .format(reason=exc.strerror or exc))
-            self._save(entry, hide)
-            return FilmOutcome(path, entry, ImageInfo())
-
+            return HistoryEntry(file_path=path, file_sha256="", model_version=self._version,
+                                error=tr("The file could not be opened ({reason}).", "Worker")
+                                .format(reason=exc.strerror or exc))
         stored = self._lookup(digest)
         if stored is not None:
             reopened = self._reopen(path, stored)
             if reopened is not None:
                 return reopened
+        self._first_hash[path] = digest
+        return path
 
-        # The predictor decodes at the model's size, as the command line does, so both give the
+    def _finish(self, path: str, outcome, hide: bool) -> None:
+        """Record a film just read (a TriageResult) or found unreadable (a HistoryEntry), in input
+        order, and send its outcome; one bad film must not stop the run."""
+        try:
+            if isinstance(outcome, HistoryEntry):
+                self._save(outcome, hide)
+                outcome = FilmOutcome(path, outcome, ImageInfo())
+            elif not isinstance(outcome, FilmOutcome):
+                outcome = self._record(path, outcome, hide)
+        except Exception as exc:  # noqa: BLE001 - one bad film must not stop the batch
+            outcome = self._failed(path, exc)
+        entry = outcome.entry
+        logs.log_film(path, entry.file_sha256, entry.status, label=entry.label, error=entry.error,
+                      privacy=hide, note="from history" if outcome.from_history else "")
+        self.film_finished.emit(outcome)
+
+    def _failed(self, path: str, exc: Exception) -> FilmOutcome:
+        entry = HistoryEntry(file_path=path, file_sha256="", model_version=self._version,
+                             error=tr("This film could not be read ({error}).", "Worker").format(error=exc))
+        return FilmOutcome(path, entry, ImageInfo())
+
+    def _record(self, path: str, result, hide: bool) -> FilmOutcome:
+        # The pipeline decodes at the model's size, as the command line does, so both give the
         # same numbers. A JPEG decoded that way (draft mode) is too small for the viewer; it is
         # decoded again only if someone looks at it (DisplayImageLoader), which keeps a 500-film
         # batch to one decode per film.
-        result = self._predictor.predict_path(path, sha256=True)
         record = getattr(result, "image_record", None)
-        # Stored under the hash of the bytes the result came from. An error has no record: it keeps
-        # the first hash, which only links it to the log (errors are never served from the history).
-        entry = HistoryEntry.from_result(result, digest if record is None else (getattr(record, "sha256", "") or ""))
+        first_hash = self._first_hash.pop(path, "")
+        # Stored under the hash of the bytes the result came from (load_xray(..., sha256=True)). An
+        # error has no record: it keeps the first hash, which only links it to the log (errors are
+        # never served from the history).
+        digest = first_hash if record is None else (getattr(record, "sha256", "") or "")
+        entry = HistoryEntry.from_result(result, digest)
         entry.file_path = path
         self._save(entry, hide)
         return self._outcome(path, entry, record, from_history=False)

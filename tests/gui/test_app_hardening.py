@@ -72,9 +72,9 @@ def test_a_folder_of_20000_files_is_listed_without_stalling_the_window(qtbot, ma
             f.write(bytes(64))
     window = make_window(contract_model_path)
     model = window.worklist.worklist_model
-    # The objects this test process holds before the drop (torch, from building the test model,
-    # and pytest) are left out of garbage collection: each full collection walks them all, ~0.2 s
-    # here, a pause the app itself (no torch) does not have (~0.04 s with its own objects).
+    # The objects this test process holds before the drop (pytest's, and torch's when the trainer's
+    # tests ran first in this process) are left out of garbage collection: each full collection walks
+    # them all, ~0.2 s here, a pause the app itself (no torch) does not have (~0.04 s with its own objects).
     gc.collect()
     gc.freeze()
     beat = Heartbeat()
@@ -97,7 +97,7 @@ def test_a_folder_of_20000_files_is_listed_without_stalling_the_window(qtbot, ma
     assert read > 0
     assert model.count("queued", "running") == 0
     assert model.count("error", "cancelled") == FOLDER_FILES            # zero bytes: unreadable, or cancelled
-    assert [f.name for f in model.films()[:3]] == ["00000.png", "00001.png", "00002.png"]
+    assert [f.name for f in model.films_as_listed()[:3]] == ["00000.png", "00001.png", "00002.png"]
 
 
 def test_a_folder_that_cannot_be_listed_gets_an_error_row(qtbot, make_window, contract_model_path, tmp_path,
@@ -151,9 +151,9 @@ def test_a_film_replaced_before_prediction_is_stored_under_the_bytes_that_were_r
     """Red team: the worker hashed the file, then the predictor read it again; a file replaced in
     between had the new film's result stored under the old film's hash, and served from the
     history for the old film from then on (1 of 300 rows in a swap test). Reproduce: a predictor
-    that replaces the file on disk just before it reads it (through ``Predictor.predict_path``)."""
+    that replaces the file on disk just before it reads it (through ``Predictor.prepare``)."""
     target, a_bytes, b_bytes = two_films
-    real_predict_path = Predictor.predict_path
+    real_predict_path = Predictor.prepare
     swaps = []
 
     def swapping_predict_path(self, path, *args, **kwargs):
@@ -161,7 +161,7 @@ def test_a_film_replaced_before_prediction_is_stored_under_the_bytes_that_were_r
             replace_file(target, b_bytes)
             swaps.append(path)
         return real_predict_path(self, path, *args, **kwargs)
-    monkeypatch.setattr(Predictor, "predict_path", swapping_predict_path)
+    monkeypatch.setattr(Predictor, "prepare", swapping_predict_path)
     window = make_window(contract_model_path)
     drop_urls(window.drop_zone, [target])
     wait_until_idle(qtbot, window)
@@ -169,6 +169,9 @@ def test_a_film_replaced_before_prediction_is_stored_under_the_bytes_that_were_r
 
     film = window.worklist.worklist_model.films()[0]
     expected = Predictor(contract_model_path).predict(target)          # the bytes now there: B
+    replace_file(target.with_name("a.png"), a_bytes)
+    assert Predictor(contract_model_path).predict(target.with_name("a.png")).probabilities != \
+        pytest.approx(expected.probabilities)                           # A's numbers differ from B's
     assert film.status in ("done", "rejected")
     assert film.entry.probabilities == pytest.approx(expected.probabilities)
     assert film.entry.file_sha256 == sha256(b_bytes).hexdigest()
@@ -215,7 +218,10 @@ def test_a_film_replaced_before_its_stored_result_is_shown_is_read_again(
     film = window.worklist.worklist_model.films()[0]
     assert not film.from_history                                       # B was never read: read now
     assert film.entry.file_sha256 == sha256(b_bytes).hexdigest()
-    assert film.entry.probabilities == pytest.approx(Predictor(contract_model_path).predict(target).probabilities)
+    predictor = Predictor(contract_model_path)
+    assert film.entry.probabilities == pytest.approx(predictor.predict(target).probabilities)
+    replace_file(target.with_name("a.png"), a_bytes)
+    assert film.entry.probabilities != pytest.approx(predictor.predict(target.with_name("a.png")).probabilities)
     assert sha256(b_bytes).hexdigest() in {h for h, _, _ in history_rows()}
 
 
@@ -337,7 +343,7 @@ def test_the_banner_goes_once_results_are_saved_again(qtbot, make_window, contra
                                                       monkeypatch):
     """A full disk freed meanwhile: the next film is saved and the banner goes (no restart needed)."""
     from desktop.ui import worker
-    monkeypatch.setattr(worker, "HISTORY_RETRY_S", 0.0, raising=False)
+    monkeypatch.setattr(worker, "HISTORY_RETRY_S", 0.0)           # raises if the setting moves: no silent 5 s wait
     real_add = HistoryStore.add
     full = [True]
 
