@@ -227,6 +227,17 @@ class HistoryStore:
             " ORDER BY id DESC LIMIT 1", (file_hash, model_version)).fetchone()
         return None if row is None else _entry_from_row(row)
 
+    def entries_by_id(self, ids) -> list[HistoryEntry]:
+        """The results stored under these row ids, heatmaps included, in the order given; an id no longer
+        stored is skipped. The app brings its last worklist back this way (desktop/ui/worklist_session.py)."""
+        ids = list(dict.fromkeys(int(i) for i in ids))
+        found: dict[int, HistoryEntry] = {}
+        for start in range(0, len(ids), 500):           # well under SQLite's limit on bound parameters
+            chunk = ids[start:start + 500]
+            rows = self._db.execute(f"SELECT * FROM results WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update((row["id"], _entry_from_row(row)) for row in rows)
+        return [found[i] for i in ids if i in found]
+
     def search(self, text: str = "", status: str | None = None, label: str | None = None,
                limit: int | None = None) -> list[HistoryEntry]:
         """Every match (or the ``limit`` newest), newest first, heatmaps included. ``text`` matches file

@@ -6,19 +6,18 @@ model right after, keeping the window usable within the 2 s budget.
 """
 
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.ui.app_settings import APPLICATION, ORGANIZATION
-
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+from desktop.ui.app_settings import APPLICATION, ASSETS, ORGANIZATION, AppSettings
+from desktop.ui.languages import apply_language
 
 
 def create_application(argv=None) -> QApplication:
-    """The QApplication with names (QSettings uses them), icon and style sheet."""
+    """The QApplication with names (QSettings uses them), the language chosen in Settings, icon and style
+    sheet."""
     # The worker thread runs Python too; hand the GIL back to the GUI thread every 1 ms instead
     # of Python's default 5 ms, so painting and input never wait behind a film being read.
     sys.setswitchinterval(0.001)
@@ -26,6 +25,7 @@ def create_application(argv=None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    apply_language(AppSettings().language)          # before any widget is made: texts are set once
     icon = ASSETS / "icons" / "cxr-triage.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 ORGANIZATION = "CXR Triage"
 APPLICATION = "CXR Triage"
 DATA_DIR_ENV = "CXR_TRIAGE_DATA_DIR"
+ASSETS = Path(__file__).resolve().parents[2] / "assets"     # in the frozen app: sys._MEIPASS/assets
 
 
 def data_dir() -> Path:
@@ -47,6 +48,15 @@ class AppSettings:
     @hide_patient_data.setter
     def hide_patient_data(self, value: bool) -> None:
         self._s.setValue("privacy/hide_patient_data", bool(value))
+
+    @property
+    def language(self) -> str:
+        """A code of desktop/ui/languages.py's LANGUAGES, or "" for the system's language (the default)."""
+        return self._get("ui/language", "", str)
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._s.setValue("ui/language", str(value))
 
     @property
     def overlay_opacity(self) -> float:
@@ -89,6 +99,18 @@ class AppSettings:
     @window_state.setter
     def window_state(self, value: QByteArray) -> None:
         self._s.setValue("window/state", value)
+
+    @property
+    def worklist_ids(self) -> list[int]:
+        """The history rows of the worklist at the last close (desktop/ui/worklist_session.py)."""
+        value = self._s.value("session/worklist_ids", "")
+        # An INI file reads "1,2,3" back as a list of strings; other back ends as the string.
+        parts = value if isinstance(value, (list, tuple)) else str(value or "").split(",")
+        return [int(part) for part in (str(p).strip() for p in parts) if part.isdigit()]
+
+    @worklist_ids.setter
+    def worklist_ids(self, ids: list[int]) -> None:
+        self._s.setValue("session/worklist_ids", ",".join(str(int(i)) for i in ids))
 
     def sync(self) -> None:
         self._s.sync()

@@ -6,13 +6,16 @@ it replaces anything (desktop/ui/report.py): "Report saved" is said only for a w
 
 Privacy: with "hide patient data" on, the default file name is the film's hash prefix
 (``1a2b3c4d5e6f-triage.pdf``), never the file's own name, which is often the patient's.
+The save dialog opens in the folder of the last saved report, at first the user's documents folder
+(desktop/ui/report_details.py); after the file name, the reader may add patient fields, a note and
+their name (ReportDetailsDialog).
 """
-
-from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.ui.film import Film
+from desktop.ui.report_details import ReportDetails, prefilled, remember_report_folder, report_folder
+from desktop.ui.report_details_dialog import ReportDetailsDialog
 from desktop.ui.report_job import ReportJob
 
 
@@ -28,19 +31,24 @@ class ReportExporting:
         if not films:
             self.statusBar().showMessage(self.tr("Select a film that has been read to export its report."), 6000)
             return
-        name = default_report_name(films, self.settings.hide_patient_data)
-        default = str(Path(self.settings.last_folder or Path.home()) / name)
+        hide = self.settings.hide_patient_data
+        default = str(report_folder() / default_report_name(films, hide))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export report"), default, self.tr("PDF (*.pdf)"))
-        if path:
-            self.export_report(path, films)
+        if not path:
+            return
+        dialog = ReportDetailsDialog(prefilled(films, hide), hide, self)
+        if dialog.exec():
+            remember_report_folder(path)
+            self.export_report(path, films, dialog.details())
 
-    def export_report(self, path, films: list[Film] | None = None) -> None:
-        """Write the PDF once every film's image is decoded (off the GUI thread); emits report_written."""
+    def export_report(self, path, films: list[Film] | None = None, details: ReportDetails | None = None) -> None:
+        """Write the PDF once every film's image is decoded (off the GUI thread); emits report_written.
+        ``details``: what the reader added (none: no patient fields beyond what privacy allows)."""
         films = [f for f in (films or self.worklist.selected_films()) if f.entry is not None]
         if not films:
             self.report_failed.emit(self.tr("No film that has been read is selected."))
             return
-        job = ReportJob(path, films, self.images, self.settings.hide_patient_data, self)
+        job = ReportJob(path, films, self.images, self.settings.hide_patient_data, self, details)
         job.written.connect(self._on_report_written)
         job.failed.connect(self._on_report_failed)
         job.start()

@@ -17,12 +17,12 @@ from PySide6.QtGui import QImage
 
 from desktop.engine import logs
 from desktop.engine.history import HistoryEntry, hidden_file_name
-from desktop.ui.wording import tr
+from desktop.ui.wording import translate
 
 
 def neutral_name(file_sha256: str | None) -> str:
     """``sha256:1a2b3c4d5e6f``: a film's name where names are hidden (the log's name for it too)."""
-    return hidden_file_name(file_sha256) if file_sha256 else tr("file name hidden", "Film")
+    return hidden_file_name(file_sha256) if file_sha256 else translate("Film", "file name hidden")
 
 
 def hide_names(text: str | None, path) -> str | None:
@@ -67,16 +67,31 @@ class Film:
     info: ImageInfo = field(default_factory=ImageInfo)
     thumbnail: QImage | None = None
     from_history: bool = False
+    restored: bool = False                   # brought back from the last session (worklist_session.py)
+    duplicate_of: str | None = None          # the name of the row listed first with the same SHA-256
 
     @property
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def key(self) -> str:
+        """The worklist's handle on this row. A film opened now is its path (opening it again re-reads
+        it in place); a restored one is its history row, because two restored films can share a name
+        (``sha256:…`` while names are hidden, "file name hidden" for an unopenable file)."""
+        if self.restored and self.entry is not None and self.entry.id is not None:
+            return f"history:{self.entry.id}"
+        return str(self.path)
+
+    @property
+    def sha256(self) -> str:
+        return self.entry.file_sha256 if self.entry is not None else ""
+
     def shown_name(self, hide_patient_data: bool) -> str:
         """The name to write into a record or a file (PDF): neutral while names are hidden."""
         if not hide_patient_data:
             return self.name
-        return neutral_name(self.entry.file_sha256 if self.entry is not None else None)
+        return neutral_name(self.sha256)
 
     def shown_error(self, hide_patient_data: bool) -> str | None:
         return hide_names(self.error, self.path) if hide_patient_data else self.error
@@ -85,8 +100,7 @@ class Film:
         """For default file names (``<stem>-triage.pdf``): the name, or the hash prefix while hidden."""
         if not hide_patient_data:
             return self.path.stem
-        digest = self.entry.file_sha256 if self.entry is not None else ""
-        return digest[:logs.HASH_PREFIX] if digest else "cxr-triage"
+        return self.sha256[:logs.HASH_PREFIX] if self.sha256 else "cxr-triage"
 
     @property
     def error(self) -> str | None:
@@ -98,10 +112,12 @@ class Film:
         return self.status == "done" and self.entry is not None
 
     @property
-    def top_probability(self) -> float | None:
-        if not self.has_findings or not self.entry.probabilities:
+    def call_probability(self) -> float | None:
+        """The calibrated probability of the class called: the top one, except where an operating point
+        calls a class from a lower probability (wording.operating_point_note)."""
+        if not self.has_findings or not self.entry.label:
             return None
-        return max(self.entry.probabilities.values())
+        return self.entry.probabilities.get(self.entry.label)
 
     def apply(self, outcome: FilmOutcome) -> None:
         self.entry = outcome.entry

@@ -1,22 +1,38 @@
 """FindingsPanel: the selected film's result in words, bars and a gauge, plus its image details.
 
 States it shows: nothing selected, waiting, reading, done (label, probabilities, severity),
-rejected (the out-of-distribution sentence, no numbers), error (the engine's sentence).
+rejected (the out-of-distribution sentence, no numbers), error (the engine's sentence and what to do).
+A done film's heading is firm only from ``FIRM_CALL_PROBABILITY`` on, else "uncertain" with what
+the model leans to; severity appears only with a pneumonia-type call, with its caveat; the heatmap
+section names the class it explains and warns when its weight lies mostly outside the lungs.
 Patient name / ID / birth date appear only when "hide patient data" is off.
 """
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
+from desktop.engine.heatmap_attention import looked_outside_lungs
+from desktop.engine.local_time import local_time_text
 from desktop.ui.film import Film
 from desktop.ui.probability_bars import ProbabilityBars
 from desktop.ui.severity_gauge import SeverityGauge
-from desktop.ui.wording import call_notes, label_in_words, ood_message
+from desktop.ui.wording import (call_detail, call_notes, firm_rule, headline, heatmap_caption, is_firm_call,
+                                ood_message, outside_lungs_warning, severity_caveat, shows_severity,
+                                specific_reject_reason, translate, unreadable_advice)
 
 # The main tags a technician checks; the engine's other tags (transfer syntax, ...) stay out of the way.
-DICOM_TAG_NAMES = {"modality": "Modality", "body_part": "Body part", "view": "View", "study_date": "Study date",
-                   "manufacturer": "Manufacturer"}
-PATIENT_FIELD_NAMES = {"name": "Patient name", "id": "Patient ID", "birth_date": "Birth date"}
+# Their names are translated where they are shown, here and in the report (``detail_name``).
+DICOM_TAG_NAMES = {"modality": QT_TRANSLATE_NOOP("ImageDetails", "Modality"),
+                   "body_part": QT_TRANSLATE_NOOP("ImageDetails", "Body part"),
+                   "view": QT_TRANSLATE_NOOP("ImageDetails", "View"),
+                   "study_date": QT_TRANSLATE_NOOP("ImageDetails", "Study date"),
+                   "manufacturer": QT_TRANSLATE_NOOP("ImageDetails", "Manufacturer")}
+PATIENT_FIELD_NAMES = {"name": QT_TRANSLATE_NOOP("ImageDetails", "Patient name"),
+                       "id": QT_TRANSLATE_NOOP("ImageDetails", "Patient ID"),
+                       "birth_date": QT_TRANSLATE_NOOP("ImageDetails", "Birth date")}
+# Colours for the states this panel adds to the application's style sheet (assets/style.qss).
+PANEL_STYLE = ('#headline[state="uncertain"] { color: #8a5a00; }'
+               ' #caution { color: #8a5a00; font-weight: 600; }')
 
 
 def _section_title(text: str) -> QLabel:
@@ -25,8 +41,20 @@ def _section_title(text: str) -> QLabel:
     return label
 
 
+def detail_name(name: str) -> str:
+    """A name from DICOM_TAG_NAMES or PATIENT_FIELD_NAMES in the reader's language."""
+    return translate("ImageDetails", name)
+
+
 def _humanise(key: str) -> str:
     return key.replace("_", " ").capitalize()
+
+
+def _note(object_name: str = "stateNote") -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    return label
 
 
 class FindingsPanel(QWidget):
@@ -35,6 +63,7 @@ class FindingsPanel(QWidget):
         self.setObjectName("findingsPanel")
         self.setAccessibleName(self.tr("Findings"))
         self.setMinimumWidth(280)
+        self.setStyleSheet(PANEL_STYLE)
 
         self.file_label = QLabel()
         self.file_label.setObjectName("fileTitle")
@@ -43,11 +72,15 @@ class FindingsPanel(QWidget):
         self.headline.setObjectName("headline")
         self.headline.setWordWrap(True)
         self.headline.setAccessibleName(self.tr("Result"))
-        self.state_note = QLabel()
-        self.state_note.setObjectName("stateNote")
-        self.state_note.setWordWrap(True)
+        self.call_line = _note()
+        self.call_line.setAccessibleName(self.tr("What the model leans to"))
+        self.state_note = _note()
         self.bars = ProbabilityBars()
         self.gauge = SeverityGauge()
+        self.severity_note = _note()
+        self.heatmap_note = _note()
+        self.heatmap_warning = _note("caution")
+        self.heatmap_warning.setAccessibleName(self.tr("Heatmap warning"))
         self.details = QFormLayout()
         self.details.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.details.setHorizontalSpacing(12)
@@ -61,9 +94,19 @@ class FindingsPanel(QWidget):
         result_layout.setSpacing(8)
         result_layout.addWidget(_section_title(self.tr("Probabilities (calibrated)")))
         result_layout.addWidget(self.bars)
-        result_layout.addSpacing(6)
-        result_layout.addWidget(_section_title(self.tr("Severity")))
-        result_layout.addWidget(self.gauge, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.severity_box = QWidget()
+        severity_layout = QVBoxLayout(self.severity_box)
+        severity_layout.setContentsMargins(0, 6, 0, 0)
+        severity_layout.addWidget(_section_title(self.tr("Severity")))
+        severity_layout.addWidget(self.gauge, 0, Qt.AlignmentFlag.AlignHCenter)
+        severity_layout.addWidget(self.severity_note)
+        self.heatmap_box = QWidget()
+        heatmap_layout = QVBoxLayout(self.heatmap_box)
+        heatmap_layout.setContentsMargins(0, 6, 0, 0)
+        heatmap_layout.addWidget(_section_title(self.tr("Heatmap")))
+        heatmap_layout.addWidget(self.heatmap_note)
+        result_layout.addWidget(self.severity_box)
+        result_layout.addWidget(self.heatmap_box)
 
         self.separator = QFrame()
         self.separator.setFrameShape(QFrame.Shape.HLine)
@@ -75,6 +118,8 @@ class FindingsPanel(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.file_label)
         layout.addWidget(self.headline)
+        layout.addWidget(self.call_line)
+        layout.addWidget(self.heatmap_warning)      # up here: it qualifies the call, not the picture
         layout.addWidget(self.state_note)
         layout.addSpacing(4)
         layout.addWidget(self.result_box)
@@ -87,9 +132,10 @@ class FindingsPanel(QWidget):
     def show_film(self, film: Film | None, hide_patient_data: bool = True) -> None:
         self.result_box.setVisible(False)
         self.state_note.setVisible(False)
+        self.call_line.setVisible(False)
+        self.heatmap_warning.setVisible(False)
+        self.headline.setToolTip("")
         self.headline.setProperty("state", "")
-        self.image_title.setVisible(film is not None)
-        self.separator.setVisible(film is not None)
         if film is None:
             self.file_label.setText(self.tr("No film selected"))
             self.headline.setProperty("state", "empty")
@@ -103,39 +149,58 @@ class FindingsPanel(QWidget):
             self.file_label.setText(film.name)
             self.headline.setProperty("state", "error")
             self.headline.setText(film.error or self.tr("This film could not be read."))
+            self.state_note.setText(unreadable_advice())
+            self.state_note.setVisible(True)
         elif film.status == "rejected":
             self.file_label.setText(film.name)
             self.headline.setProperty("state", "rejected")
             self.headline.setText(ood_message())
-            reason = (film.entry.reject_reason or "").strip()
-            generic = ood_message().rstrip(".") in reason     # the engine's default says the same
+            reason = specific_reject_reason(film.entry.reject_reason)
             note = self.tr("The model only reads frontal chest X-rays. "
                            "A clinician must read this film without it.")
-            self.state_note.setText(note if not reason or generic else f"{reason}\n{note}")
+            self.state_note.setText(f"{reason}\n{note}" if reason else note)
             self.state_note.setVisible(True)
         else:
-            entry = film.entry
             self.file_label.setText(film.name)
-            self.headline.setProperty("state", "done")
-            self.headline.setText(label_in_words(entry.label))
-            self.bars.set_probabilities(entry.probabilities)
-            self.gauge.set_value(entry.severity)
-            self.result_box.setVisible(True)
-            notes = call_notes(entry.label, entry.probabilities)
-            if film.from_history:
-                notes.append(self.tr("Read earlier by this model version ({when}); not run again.")
-                             .format(when=entry.created))
-            if notes:
-                self.state_note.setText("\n".join(notes))
-                self.state_note.setVisible(True)
+            self._show_result(film)
         self.headline.style().unpolish(self.headline)
         self.headline.style().polish(self.headline)
         self._show_details(film, hide_patient_data)
+
+    def _show_result(self, film: Film) -> None:
+        entry = film.entry
+        firm = is_firm_call(entry.label, entry.probabilities)
+        self.headline.setProperty("state", "done" if firm else "uncertain")
+        self.headline.setText(headline(entry.label, entry.probabilities))
+        self.headline.setToolTip(firm_rule())
+        detail = call_detail(entry.label, entry.probabilities)
+        self.call_line.setText(detail or "")
+        self.call_line.setVisible(detail is not None)
+        self.bars.set_probabilities(entry.probabilities)
+        severity = shows_severity(entry.label, entry.severity)
+        self.severity_box.setVisible(severity)
+        self.gauge.set_value(entry.severity if severity else None, reliable=entry.label == "covid19")
+        self.severity_note.setText(severity_caveat(entry.label) if severity else "")
+        self.heatmap_box.setVisible(entry.heatmap is not None)
+        self.heatmap_note.setText(heatmap_caption(entry.probabilities))
+        outside = looked_outside_lungs(entry.heatmap)
+        self.heatmap_warning.setText(outside_lungs_warning() if outside else "")
+        self.heatmap_warning.setVisible(outside)
+        self.result_box.setVisible(True)
+        notes = call_notes(entry.label, entry.probabilities)
+        if film.from_history:
+            notes.append(self.tr("Read earlier by this model version ({when}); not run again.")
+                         .format(when=local_time_text(entry.created)))
+        if notes:
+            self.state_note.setText("\n".join(notes))
+            self.state_note.setVisible(True)
 
     def _show_details(self, film: Film | None, hide_patient_data: bool) -> None:
         while self.details.rowCount():
             self.details.removeRow(0)
         self.detail_rows: list[tuple[str, str]] = []
+        self.image_title.setVisible(False)         # no heading over nothing (an unreadable file has no details)
+        self.separator.setVisible(False)
         if film is None:
             return
         info = film.info
@@ -147,17 +212,20 @@ class FindingsPanel(QWidget):
         for key, name in DICOM_TAG_NAMES.items():
             value = info.dicom_tags.get(key)
             if value not in (None, ""):
-                rows.append((self.tr(name), str(value)))
+                rows.append((detail_name(name), str(value)))
         if info.patient:
             if hide_patient_data:
                 rows.append((self.tr("Patient"), self.tr("hidden (Settings ▸ Hide patient data)")))
             else:
                 for key, value in info.patient.items():
                     if value not in (None, ""):
-                        rows.append((self.tr(PATIENT_FIELD_NAMES.get(key, _humanise(key))), str(value)))
+                        name = PATIENT_FIELD_NAMES.get(key, _humanise(key))
+                        rows.append((detail_name(name), str(value)))
         if film.entry is not None and film.entry.model_version:
             rows.append((self.tr("Model"), film.entry.model_version))
         self.detail_rows = rows
+        self.image_title.setVisible(bool(rows))
+        self.separator.setVisible(bool(rows))
         for name, value in rows:
             value_label = QLabel(value)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

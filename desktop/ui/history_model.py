@@ -12,15 +12,20 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from desktop.engine.history import PAGE_ROWS, HistoryEntry, HistoryStore
 from desktop.ui.wording import class_name, percent, status_in_words
 from desktop.ui.worklist_model import STATUS_COLOURS
+from desktop.engine.local_time import local_time_text
 
 KEEP_ON_REFRESH = 2_000     # rows read again by a refresh that keeps the scroll position (~20 ms)
 
-COLUMNS = ("Date (UTC)", "File", "Status", "Result", "Top p", "Severity", "Model")
+# Column titles, translated where shown (headerData).
+COLUMNS = (QT_TRANSLATE_NOOP("HistoryModel", "Date"), QT_TRANSLATE_NOOP("HistoryModel", "File"),
+           QT_TRANSLATE_NOOP("HistoryModel", "Status"), QT_TRANSLATE_NOOP("HistoryModel", "Result"),
+           QT_TRANSLATE_NOOP("HistoryModel", "Top p"), QT_TRANSLATE_NOOP("HistoryModel", "Severity"),
+           QT_TRANSLATE_NOOP("HistoryModel", "Model"))
 DATE, FILE, STATUS, RESULT, TOP_P, SEVERITY, MODEL = range(len(COLUMNS))
 
 
@@ -96,7 +101,7 @@ class HistoryModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section])
+            return QCoreApplication.translate("HistoryModel", COLUMNS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -117,7 +122,7 @@ class HistoryModel(QAbstractTableModel):
     def _text(self, e: HistoryEntry, column: int) -> str:
         done = e.status == "done"
         if column == DATE:
-            return e.created.replace("T", " ")[:19]
+            return local_time_text(e.created)   # the report's format: local time with its zone
         if column == FILE:
             return e.file_path
         if column == STATUS:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from desktop.engine.history import HistoryEntry, HistoryStore
 from desktop.ui.history_model import FILE, HistoryModel
 from desktop.ui.history_problem import unreadable_sentence
-from desktop.ui.wording import class_name
+from desktop.ui.wording import class_name, count_text
 
 COLUMN_WIDTHS = (160, 0, 80, 200, 60, 70, 160)          # 0: the file column takes what is left
 
@@ -136,7 +136,7 @@ class HistoryPanel(QWidget):
             return
         if same:
             self.table.verticalScrollBar().setValue(scrolled)
-        matching, total = f"{self.model.matching():,}", f"{self.model.total():,}"
+        matching, total = count_text(self.model.matching()), count_text(self.model.total())
         self.count_label.setText(self.tr("{shown} of {total} results").format(shown=matching, total=total)
                                  if any(filters.values()) else self.tr("{total} results").format(total=total))
 

@@ -14,9 +14,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop.engine.history import HistoryStore
-from desktop.ui.wording import tr
+from desktop.ui.wording import translate
 
-CONTEXT = "HistoryProblem"
 STORAGE_ERRORS = (sqlite3.Error, OSError)
 
 
@@ -43,31 +42,34 @@ def reason_sentence(exc: BaseException, db_path) -> str:
     db_path = Path(db_path)
     kind = _kind(exc)
     if kind == "full":
-        return tr("the disk holding {folder} is full. Free some disk space; saving starts again by itself.",
-                  CONTEXT).format(folder=db_path.parent)
+        return translate("HistoryProblem", "the disk holding {folder} is full. Free some disk space; saving starts "
+                                           "again by itself.").format(folder=db_path.parent)
     if kind == "damaged":
-        return tr("the history file {path} is damaged. Quit CXR Triage, move that file aside (rename it) and "
-                  "start CXR Triage again: it starts a new, empty history.", CONTEXT).format(path=db_path)
+        return translate("HistoryProblem", "the history file {path} is damaged. Quit CXR Triage, move that file "
+                                           "aside (rename it) and start CXR Triage again: it starts a new, empty "
+                                           "history.").format(path=db_path)
     if kind == "locked":
-        return tr("the history file {path} is in use by another program. Close that program; saving starts "
-                  "again by itself.", CONTEXT).format(path=db_path)
+        return translate("HistoryProblem", "the history file {path} is in use by another program. Close that program; "
+                                           "saving starts again by itself.").format(path=db_path)
     if kind == "read-only":
-        return tr("the folder {folder} cannot be written. Check the permissions of that folder (and that its "
-                  "disk is not read-only or full).", CONTEXT).format(folder=db_path.parent)
+        return translate("HistoryProblem", "the folder {folder} cannot be written. Check the permissions of that "
+                                           "folder (and that its disk is not read-only or full).").format(
+            folder=db_path.parent)
     detail = " ".join(str(exc).split()) or type(exc).__name__
-    return tr("the history file {path} could not be written ({detail}). Check that folder's permissions and "
-              "free disk space.", CONTEXT).format(path=db_path, detail=detail)
+    return translate("HistoryProblem", "the history file {path} could not be written ({detail}). Check that folder's "
+                                       "permissions and free disk space.").format(path=db_path, detail=detail)
 
 
 def problem_sentence(exc: BaseException, db_path) -> str:
     """For the banner while reading: results are shown, not saved."""
-    return tr("Results are shown but NOT saved to the history: {reason}", CONTEXT).format(
+    return translate("HistoryProblem", "Results are shown but NOT saved to the history: {reason}").format(
         reason=reason_sentence(exc, db_path))
 
 
 def unreadable_sentence(exc: BaseException, db_path) -> str:
     """For the History tab when the history cannot be opened."""
-    return tr("The history cannot be shown: {reason}", CONTEXT).format(reason=reason_sentence(exc, db_path))
+    return translate("HistoryProblem", "The history cannot be shown: {reason}").format(
+        reason=reason_sentence(exc, db_path))
 
 
 def probe(db_path) -> str:
@@ -99,7 +101,7 @@ class HistoryGuard(QObject):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setMargin(32)
         self.message.setAutoFillBackground(True)        # covers the empty table behind it
-        self.message.setAccessibleName(tr("History problem", CONTEXT))
+        self.message.setAccessibleName(translate("HistoryProblem", "History problem"))
         self.message.hide()
         panel.installEventFilter(self)
 
@@ -143,7 +145,7 @@ class HistoryBanner(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet("QLabel#historyBanner { background: #fdf0ef; color: #78140f; "
                            "border-bottom: 1px solid #b3261e; font-weight: bold; }")
-        self.setAccessibleName(tr("Results not saved", CONTEXT))
+        self.setAccessibleName(translate("HistoryProblem", "Results not saved"))
         self.hide()
 
     def show_problem(self, sentence: str) -> None:

@@ -3,41 +3,45 @@
 Layout: a "Reading" tab (drop zone + worklist | viewer | findings) and a "History" tab,
 with the triage disclaimer fixed along the bottom where it can never be scrolled away.
 The window owns no logic of its own beyond routing: reading films is the worker's job,
-storing them the history's, drawing them the widgets'.
+storing them the history's, drawing them the widgets'. The window's concerns live in mix-ins:
+its commands (window_actions.py), opening films and following a batch (batch_handling.py), the
+selected film (film_display.py), the PDF report (exports.py) and the history's CSV (history_export.py).
 """
 
 import json
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, \
+    QWidget
 
 from desktop.engine import logs
 from desktop.ui.app_settings import AppSettings, history_db_path
+from desktop.ui.batch_handling import BatchHandling
 from desktop.ui.batch_progress import BatchProgress
-from desktop.ui.drop_zone import DropZone, local_paths
+from desktop.ui.drop_zone import DropZone
 from desktop.ui.exports import ReportExporting
-from desktop.ui.film import Film, FilmOutcome
+from desktop.ui.film_display import FilmDisplay
 from desktop.ui.findings_panel import FindingsPanel
+from desktop.ui.history_export import HistoryExporting
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.history_problem import HistoryBanner, HistoryGuard
 from desktop.ui.image_loader import DisplayImageLoader
 from desktop.ui.inference_queue import InferenceQueue
 from desktop.ui.model_card_dialog import ModelCardDialog
+from desktop.ui.quit_question import confirm_quit
 from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.thumbnail_loader import ThumbnailLoader
 from desktop.ui.viewer_panel import ViewerPanel
+from desktop.ui.window_actions import WindowActions
+from desktop.ui.window_placement import place_window, share_out
 from desktop.ui.wording import disclaimer
 from desktop.ui.worker import LoadedModel
 from desktop.ui.worklist import Worklist
-
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.dcm *.dicom);;All files (*)"
-DEFAULT_SIZE = (1280, 800)
+from desktop.ui.worklist_session import restore_worklist, save_worklist
 
 
-class MainWindow(ReportExporting, QMainWindow):
+class MainWindow(WindowActions, BatchHandling, FilmDisplay, ReportExporting, HistoryExporting, QMainWindow):
     model_state_changed = Signal(str)       # "loading", "ready", "missing", "failed"
     report_written = Signal(str)            # path of a finished PDF
     report_failed = Signal(str)
@@ -55,12 +59,18 @@ class MainWindow(ReportExporting, QMainWindow):
         self.model_state = "loading"
         self.model_problem = ""
         self._paths_at_start: list = []
+        self._closing_from_code = False
         self.queue = InferenceQueue(history_db_path(), self)
         self.images = DisplayImageLoader(self)
+        self.thumbnails = ThumbnailLoader(self)
         self._build_widgets()
         self._build_actions()
         self._connect()
         self._restore_settings()
+        restored = restore_worklist(self.settings, history_db_path())
+        self.worklist.worklist_model.add_films(restored)
+        self._restored_count = len(restored)
+        self.thumbnails.request(restored)
         self.statusBar().showMessage(self.tr("Loading model…"))
 
     # -- construction --------------------------------------------------------------------------
@@ -73,9 +83,9 @@ class MainWindow(ReportExporting, QMainWindow):
 
         left = QWidget()
         left.setObjectName("leftPanel")
-        left.setMinimumWidth(320)
+        left.setMinimumWidth(300)
         left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(10, 10, 6, 10)
+        left_layout.setContentsMargins(8, 10, 4, 10)
         left_layout.setSpacing(8)
         left_layout.addWidget(self.drop_zone)
         left_layout.addWidget(self.worklist, 1)
@@ -95,7 +105,10 @@ class MainWindow(ReportExporting, QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.viewer_panel)
         self.splitter.addWidget(findings_scroll)
-        self.splitter.setStretchFactor(1, 1)
+        # The worklist grows with the window as well as the viewer, so a list squeezed by a narrow
+        # window comes back when it is widened.
+        for index, stretch in enumerate((1, 2, 0)):
+            self.splitter.setStretchFactor(index, stretch)
         self.splitter.setChildrenCollapsible(False)
         self._splitter_placed = False
 
@@ -110,6 +123,7 @@ class MainWindow(ReportExporting, QMainWindow):
         self.disclaimer = QLabel(disclaimer())
         self.disclaimer.setObjectName("disclaimer")
         self.disclaimer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.disclaimer.setWordWrap(True)           # a narrow window wraps it rather than clip it
         self.disclaimer.setAccessibleName(self.tr("Disclaimer"))
 
         central = QWidget()
@@ -125,55 +139,6 @@ class MainWindow(ReportExporting, QMainWindow):
         self.model_label.setObjectName("modelLabel")
         self.statusBar().addPermanentWidget(self.model_label)
         self.viewer.set_message(self.tr("Loading model…"))
-
-    def _action(self, text, slot, shortcuts=(), tip=None) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)          # shortcuts work even when the menu bar is hidden
-        return action
-
-    def _build_actions(self) -> None:
-        tr = self.tr
-        self.open_files_action = self._action(tr("&Open files…"), self.open_files_dialog, [QKeySequence.StandardKey.Open])
-        self.open_folder_action = self._action(tr("Open &folder…"), self.open_folder_dialog, ["Ctrl+Shift+O"])
-        self.export_report_action = self._action(tr("&Export report (PDF)…"), self.export_report_dialog, ["Ctrl+E"])
-        self.export_csv_action = self._action(tr("Export history as &CSV…"), self.export_csv_dialog)
-        self.settings_action = self._action(tr("&Settings…"), self.open_settings, [QKeySequence.StandardKey.Preferences])
-        self.quit_action = self._action(tr("&Quit"), self.close, [QKeySequence.StandardKey.Quit])
-        self.next_action = self._action(tr("&Next film"), self.worklist.select_next, ["N"])
-        self.previous_action = self._action(tr("&Previous film"), self.worklist.select_previous, ["P"])
-        self.overlay_action = self._action(tr("Toggle &heatmap"), self.viewer_panel.toggle_overlay, ["H"])
-        self.zoom_in_action = self._action(tr("Zoom &in"), self.viewer.zoom_in, ["+", "=", QKeySequence.StandardKey.ZoomIn])
-        self.zoom_out_action = self._action(tr("Zoom &out"), self.viewer.zoom_out, ["-", QKeySequence.StandardKey.ZoomOut])
-        self.fit_action = self._action(tr("&Fit to window"), self.viewer.fit, ["0"])
-        self.model_card_action = self._action(tr("About the &model…"), self.show_model_card)
-        self.about_action = self._action(tr("&About CXR Triage"), self.show_about)
-
-        # Up/Down belong to whichever list has focus in the History tab, so they only
-        # step through films while the Reading tab is showing.
-        for key, slot in (("Down", self.worklist.select_next), ("Up", self.worklist.select_previous)):
-            action = QAction(self.splitter)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.splitter.addAction(action)
-
-        menu = self.menuBar().addMenu(tr("&File"))
-        for a in (self.open_files_action, self.open_folder_action, None, self.export_report_action,
-                  self.export_csv_action, None, self.settings_action, None, self.quit_action):
-            menu.addSeparator() if a is None else menu.addAction(a)
-        menu = self.menuBar().addMenu(tr("&View"))
-        for a in (self.next_action, self.previous_action, None, self.overlay_action, self.zoom_in_action,
-                  self.zoom_out_action, self.fit_action):
-            menu.addSeparator() if a is None else menu.addAction(a)
-        menu = self.menuBar().addMenu(tr("&Help"))
-        menu.addAction(self.model_card_action)
-        menu.addAction(self.about_action)
-        self._set_input_enabled(False)
 
     def _connect(self) -> None:
         q = self.queue
@@ -197,16 +162,16 @@ class MainWindow(ReportExporting, QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_batch)
         self.worklist.current_film_changed.connect(self._show_film)
         self.images.loaded.connect(self._on_image_loaded)
+        self.thumbnails.loaded.connect(self.worklist.worklist_model.set_thumbnail)
         self.history_panel.export_requested.connect(self.export_csv_dialog)
         self.history_panel.open_requested.connect(self._open_from_history)
         self.viewer_panel.overlay_settings_changed.connect(self._remember_overlay)
 
     def _restore_settings(self) -> None:
-        geometry = self.settings.window_geometry
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+        place_window(self, self.settings.window_geometry)
         state = self.settings.window_state
         self._splitter_placed = state is not None and self.splitter.restoreState(state)
+        self.worklist.worklist_model.hide_patient_data = self.settings.hide_patient_data
         # Read both before applying either: applying one saves the pair back.
         visible, opacity = self.settings.overlay_visible, self.settings.overlay_opacity
         self.viewer_panel.set_overlay_opacity(opacity)
@@ -215,11 +180,9 @@ class MainWindow(ReportExporting, QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._splitter_placed:
-            # First run: proportions of the real window size (sizes set before show get rescaled).
+            # First run: shares of the real window size (sizes set before show get rescaled).
             self._splitter_placed = True
-            width = self.width()        # the splitter is not laid out yet; it spans the window
-            left, right = round(0.36 * width), 330
-            self.splitter.setSizes([left, max(300, width - left - right), right])
+            share_out(self.splitter, self.width())      # not laid out yet; it spans the window
 
     # -- model -----------------------------------------------------------------------------------
 
@@ -235,7 +198,11 @@ class MainWindow(ReportExporting, QMainWindow):
         self.model_label.setText(self.tr("Model {version}").format(version=model.version))
         logs.log_event(f"app: model {model.version} ready")
         self.model_label.setToolTip(model.path)
-        self.statusBar().showMessage(self.tr("Ready. Drop chest X-rays or press Ctrl+O."), 6000)
+        ready = self.tr("Ready. Drop chest X-rays or press Ctrl+O.")
+        if self._restored_count:
+            ready = self.tr("Ready. %n film(s) from the last session listed. Drop chest X-rays or press Ctrl+O.",
+                            "", self._restored_count)
+        self.statusBar().showMessage(ready, 8000)
         classes = model.metadata.get("classes")
         if isinstance(classes, str):
             try:
@@ -261,81 +228,6 @@ class MainWindow(ReportExporting, QMainWindow):
         self.statusBar().showMessage(message)
         self.model_state_changed.emit(state)
 
-    def _set_input_enabled(self, enabled: bool) -> None:
-        for action in (self.open_files_action, self.open_folder_action):
-            action.setEnabled(enabled)
-
-    # -- opening films -----------------------------------------------------------------------------
-
-    def open_when_ready(self, paths: list) -> None:
-        """Open ``paths`` now, or once the model has loaded (start-up with files to read);
-        dropped if the model cannot be used (the window says why)."""
-        if self.model_state == "ready":
-            self.open_paths(paths)
-        else:
-            self._paths_at_start = list(paths)
-
-    def open_paths(self, paths: list) -> None:
-        if self.model_state != "ready":
-            self.statusBar().showMessage(self.model_problem or self.tr("The model is still loading."), 6000)
-            return
-        if not paths:
-            self._on_empty_drop()
-            return
-        first = Path(paths[0])
-        self.settings.last_folder = str(first if first.is_dir() else first.parent)
-        self.queue.submit(paths, hide_patient_data=self.settings.hide_patient_data)
-        self.statusBar().showMessage(self.tr("Looking for images…"), 3000)
-
-    def open_files_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open chest X-rays"), self.settings.last_folder,
-                                                self.tr(IMAGE_FILTER))
-        if files:
-            self.open_paths(files)
-
-    def open_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of chest X-rays"),
-                                                  self.settings.last_folder)
-        if folder:
-            self.open_paths([folder])
-
-    def _open_from_history(self, path: str) -> None:
-        if not Path(path).exists():     # moved, or stored by hash only (hide patient data was on)
-            self.statusBar().showMessage(self.tr("{path} is not a file on this computer (names are not stored "
-                                                 "while patient data is hidden): open the film from its "
-                                                 "folder.").format(path=path), 10000)
-            return
-        self.tabs.setCurrentIndex(0)
-        self.open_paths([path])
-
-    def _on_empty_drop(self) -> None:
-        self.statusBar().showMessage(self.tr("Nothing to open: drop image files or folders from this computer."), 8000)
-
-    def dragEnterEvent(self, event) -> None:
-        if self.drop_zone.ready and event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        event.acceptProposedAction()
-        paths = local_paths(event.mimeData())
-        self.open_paths(paths) if paths else self._on_empty_drop()
-
-    # -- batch progress ------------------------------------------------------------------------------
-
-    def _on_films_queued(self, paths: list) -> None:
-        if not paths:
-            return
-        had_selection = self.worklist.current_film() is not None
-        self.worklist.worklist_model.add_paths(paths)
-        if not had_selection:
-            self.worklist.select_row(self.worklist.worklist_model.row_of(paths[0]))
-        self.progress_row.setVisible(True)
-
-    def _on_folder_failed(self, path: str, sentence: str) -> None:
-        """A folder that could not be listed: an error row saying why (and the status bar, once)."""
-        self.worklist.worklist_model.add_failed(path, sentence)
-        self.statusBar().showMessage(sentence, 10000)
-
     def _on_history_problem(self, sentence: str) -> None:
         """Said once per problem, not per film: a banner above the tabs, the status bar, and the
         History tab's own sentence."""
@@ -345,115 +237,12 @@ class MainWindow(ReportExporting, QMainWindow):
         if self.history_panel.isVisible() or self.history_guard.problem:
             self.history_guard.recheck()
 
-    def _on_film_started(self, path: str) -> None:
-        self.worklist.worklist_model.set_status(path, "running")
-        self._refresh_if_current(path)
-
-    def _on_film_finished(self, outcome: FilmOutcome) -> None:
-        self.images.put(outcome.path, outcome.display_image)
-        self.worklist.worklist_model.apply_outcome(outcome)     # the worker wrote its log line
-        if not self.history_guard.problem:
-            self.history_panel.mark_stale()
-        self._refresh_if_current(outcome.path)
-
-    def _on_films_cancelled(self, paths: list) -> None:
-        self.worklist.worklist_model.set_statuses(paths, "cancelled")
-        current = self.worklist.current_film()
-        if current is not None and current.status == "cancelled":
-            self._show_film(current)
-
-    def _on_batch_finished(self, cancelled: bool) -> None:
-        self.progress_row.flush()
-        self.progress_row.setVisible(self.queue.busy)
-        model = self.worklist.worklist_model
-        summary = self.tr("{done} read, {rejected} rejected, {errors} could not be read.").format(
-            done=model.count("done"), rejected=model.count("rejected"), errors=model.count("error"))
-        if cancelled:
-            summary = self.tr("Cancelled; {n} films not read. ").format(n=model.count("cancelled")) + summary
-        self.statusBar().showMessage(summary, 15000)
-
-    def cancel_batch(self) -> None:
-        self.queue.cancel()
-
-    # -- the selected film -----------------------------------------------------------------------
-
-    def _refresh_if_current(self, path: str) -> None:
-        current = self.worklist.current_film()
-        if current is not None and str(current.path) == str(path):
-            self._show_film(current)
-
-    def _show_film(self, film: Film | None) -> None:
-        self.findings.show_film(film, self.settings.hide_patient_data)
-        if film is None:
-            self.viewer_panel.show_film(None, message=self.tr("Select a film in the worklist."))
-            return
-        if film.status in ("queued", "running", "cancelled"):
-            self.viewer_panel.show_film(None, message={"queued": self.tr("Waiting to be read…"),
-                                                       "running": self.tr("Reading…"),
-                                                       "cancelled": self.tr("Not read (cancelled).")}[film.status])
-            return
-        if film.status == "error":
-            self.viewer_panel.show_film(None, message=film.error or "")
-            return
-        image = self.images.get(film.path)
-        if image is None:
-            self.viewer_panel.show_film(None, message=self.tr("Loading image…"))
-            self.images.request(film.path)
-            return
-        heatmap = film.entry.heatmap if film.status == "done" else None
-        self.viewer_panel.show_film(image, heatmap)
-
-    def _on_image_loaded(self, path: str, image, error: str) -> None:
-        current = self.worklist.current_film()
-        if current is None or str(current.path) != path:
-            return
-        if image is None:
-            self.viewer_panel.show_film(None, message=error)
-        else:
-            self._show_film(current)
-
-    def _remember_overlay(self, visible: bool, opacity: float) -> None:
-        self.settings.overlay_visible = visible
-        self.settings.overlay_opacity = opacity
-
-    # -- reports and exports ---------------------------------------------------------------------
-
-    def export_csv_dialog(self) -> None:
-        default = str(Path(self.settings.last_folder or Path.home()) / "cxr-triage-history.csv")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export history"), default, self.tr("CSV (*.csv)"))
-        if path:
-            self.export_history_csv(path, warn=True)
-
-    def export_history_csv(self, path, *, warn: bool = False) -> int | None:
-        """Every result the History tab's search and filters match (all of them without one), newest
-        first, however far its table has been scrolled. The status bar says how many, or why nothing
-        was written (a message box too, when ``warn``). Returns the count, or None when it failed."""
-        panel = self.history_panel
-        try:
-            count = panel.export_csv(path)
-        except OSError as exc:
-            message = self.tr("The history could not be exported to {path}: {reason}. The previous file, if any, "
-                              "is unchanged.").format(path=path, reason=panel.write_error_reason(exc))
-            logs.log_event(f"export: history CSV not written ({exc.strerror or type(exc).__name__})",
-                           level=logging.WARNING)     # strerror: no path, so no file name in the log
-            self.statusBar().showMessage(message, 15000)
-            if warn:
-                QMessageBox.warning(self, self.tr("Export history"), message)
-            return None
-        if count == 1:
-            message = self.tr("1 result exported to {path}")
-        elif panel.is_filtered():
-            message = self.tr("{count} results matching the History search and filters exported to {path}")
-        else:
-            message = self.tr("{count} results exported to {path}")
-        self.statusBar().showMessage(message.format(count=f"{count:,}", path=path), 8000)
-        return count
-
     # -- dialogs -----------------------------------------------------------------------------------
 
     def open_settings(self) -> None:
         if SettingsDialog(self.settings, self).exec():
             self.queue.hide_patient_data = self.settings.hide_patient_data     # films not yet read
+            self.worklist.worklist_model.hide_patient_data = self.settings.hide_patient_data
             self._show_film(self.worklist.current_film())
 
     def show_model_card(self) -> None:
@@ -468,11 +257,33 @@ class MainWindow(ReportExporting, QMainWindow):
 
     # -- closing -----------------------------------------------------------------------------------
 
+    def quit_asking(self) -> None:
+        """File ▸ Quit: asks first while films are being read."""
+        if self._may_quit():
+            self.close()
+
+    def _may_quit(self) -> bool:
+        return not self.queue.busy or confirm_quit(self)
+
+    def close(self) -> bool:
+        """A close from code (Quit once answered, tests) does not ask again; a close request from outside
+        the program (the window's close button, Alt+F4) arrives as a bare close event and does."""
+        self._closing_from_code = True
+        try:
+            return super().close()
+        finally:
+            self._closing_from_code = False
+
     def closeEvent(self, event) -> None:
+        if not self._closing_from_code and not self._may_quit():
+            event.ignore()
+            return
         self.settings.window_geometry = self.saveGeometry()
         self.settings.window_state = self.splitter.saveState()
+        save_worklist(self.settings, self.worklist.worklist_model.films())
         self.settings.sync()
         self.queue.shutdown()
+        self.thumbnails.stop()
         self.images.wait()
         self.history_panel.close_store()
         super().closeEvent(event)

@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
-from desktop.ui.wording import class_name
+from desktop.ui.wording import class_name, decimal_percent
 
 
 class ProbabilityBars(QWidget):
@@ -23,7 +23,7 @@ class ProbabilityBars(QWidget):
         top = max(probabilities, key=probabilities.get) if probabilities else None
         for name, (label, bar, number) in self._rows.items():
             value = probabilities.get(name)
-            text = "—" if value is None else f"{100 * value:.1f} %"
+            text = decimal_percent(value)
             bar.setValue(0 if value is None else round(1000 * value))
             number.setText(text)        # beside the bar, not on it: readable on any fill
             for widget in (bar, label, number):          # re-apply the style for the "top" property

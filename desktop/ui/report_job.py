@@ -12,7 +12,8 @@ from PySide6.QtCore import QObject, Signal
 from desktop.ui.film import Film
 from desktop.ui.image_loader import DisplayImageLoader
 from desktop.ui.report import ReportPage, write_report
-from desktop.ui.wording import tr
+from desktop.ui.report_details import ReportDetails
+from desktop.ui.wording import translate
 
 LOW_SPACE = 4 << 20         # below this much free space, "the disk is full" is the likely reason
 
@@ -26,8 +27,8 @@ def failure_sentence(path, exc: Exception) -> str:
     except OSError:
         full = False
     if full and "space" not in reason and "disk" not in reason:
-        reason = tr("{reason}: the disk is full", "ReportJob").format(reason=reason)
-    return tr("The report was NOT saved: {reason}. Any earlier {name} was left as it was.", "ReportJob").format(
+        reason = translate("ReportJob", "{reason}: the disk is full").format(reason=reason)
+    return translate("ReportJob", "The report was NOT saved: {reason}. Any earlier {name} was left as it was.").format(
         reason=reason.rstrip("."), name=path.name)
 
 
@@ -36,12 +37,13 @@ class ReportJob(QObject):
     failed = Signal(str)         # a sentence
 
     def __init__(self, path, films: list[Film], images: DisplayImageLoader, hide_patient_data: bool,
-                 parent=None):
+                 parent=None, details: ReportDetails | None = None):
         super().__init__(parent)
         self.path = str(path)
         self.films = films
         self.images = images
         self.hide_patient_data = hide_patient_data
+        self.details = details
         self._finished = False
 
     def start(self) -> None:
@@ -60,7 +62,7 @@ class ReportJob(QObject):
         self.images.loaded.disconnect(self._on_loaded)
         pages = [ReportPage(f, self.images.get(f.path)) for f in self.films]
         try:
-            write_report(self.path, pages, self.hide_patient_data)
+            write_report(self.path, pages, self.hide_patient_data, self.details)
         except Exception as exc:  # noqa: BLE001 - any failure is said, never "Report saved"
             self.failed.emit(failure_sentence(self.path, exc))
         else:

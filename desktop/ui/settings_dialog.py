@@ -1,8 +1,15 @@
-"""SettingsDialog: the privacy switch, and where results are kept."""
+"""SettingsDialog: the privacy switch, the language, the reader's name for reports, and where things are kept.
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+The language takes effect at the next start: every text is set when its widget is built, and a window
+half in one language and half in another would be worse than a restart.
+"""
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QVBoxLayout)
 
 from desktop.ui.app_settings import AppSettings, history_db_path
+from desktop.ui.languages import LANGUAGES, available, resolve
+from desktop.ui.report_details import reader_name, remember_reader_name, report_folder
 
 
 class SettingsDialog(QDialog):
@@ -14,16 +21,39 @@ class SettingsDialog(QDialog):
         self.hide_patient.setAccessibleName(self.tr("Hide patient data"))
         self.hide_patient.setChecked(settings.hide_patient_data)
         note = QLabel(self.tr("When on, DICOM patient name, ID and birth date are not shown in the window "
-                              "and not printed in reports. They are never stored in the history."))
+                              "and not printed in reports (a report prints only what you type into its "
+                              "details). They are never stored in the history."))
         note.setWordWrap(True)
         note.setObjectName("hint")
         location = QLabel(str(history_db_path()))
         location.setWordWrap(True)
         location.setObjectName("hint")
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.addItem(self.tr("System default ({language})").format(language=LANGUAGES[resolve("")]), "")
+        for code in available():
+            self.language.addItem(LANGUAGES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        language_note = QLabel(self.tr("A new language shows the next time CXR Triage starts."))
+        language_note.setWordWrap(True)
+        language_note.setObjectName("hint")
+        self.reader = QLineEdit(reader_name())
+        self.reader.setAccessibleName(self.tr("Reader name for reports"))
+        self.reader.setPlaceholderText(self.tr("printed on reports above the signature line"))
+        self.reader.setMaxLength(128)
+        reports = QLabel(str(report_folder()))
+        reports.setWordWrap(True)
+        reports.setObjectName("hint")
+        reports.setToolTip(self.tr("Reports and History exports (CSV) are saved here first; the folder you "
+                                   "last saved one to is remembered."))
 
         form = QFormLayout()
         form.addRow(self.tr("Privacy"), self.hide_patient)
         form.addRow("", note)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", language_note)
+        form.addRow(self.tr("Reader name"), self.reader)
+        form.addRow(self.tr("Report folder"), reports)
         form.addRow(self.tr("History database"), location)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -35,4 +65,6 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         self._settings.hide_patient_data = self.hide_patient.isChecked()
+        self._settings.language = self.language.currentData()
+        remember_reader_name(self.reader.text())
         super().accept()

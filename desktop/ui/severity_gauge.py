@@ -1,62 +1,89 @@
 """SeverityGauge: the predicted fraction of lung fields involved, as a half-dial.
 
-Painted with QPainter so it scales crisply at any DPI. The bands follow the
-geographic extent score (0-8 in steps of 1/8): up to 2/8 mild, up to 5/8 moderate,
-above that extensive.
+Painted with QPainter so it scales crisply at any DPI. The bands and their words are
+``wording.severity_band``'s. No green: the gauge is shown only with a pneumonia-type call, where
+"mild" is still disease. ``set_value(..., reliable=False)`` paints it grey, for calls the severity
+head was not trained on (it learnt from COVID-19 scores only). The caption under the number is as wide
+as its words need (up to ``MAX_WIDTH``) and wraps below that, the dial giving way: a translation may be
+twice as long as the English.
 """
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-BANDS = ((0.25, QColor("#3fa46a")), (0.625, QColor("#e0a526")), (1.0, QColor("#d9534f")))
+from desktop.ui.wording import severity_band
+
+BANDS = ((0.25, QColor("#c9a227")), (0.625, QColor("#e07b26")), (1.0, QColor("#d9534f")))
 TRACK = QColor("#e3e6ea")
+UNRELIABLE = QColor("#8a9099")
+MIN_WIDTH, MAX_WIDTH = 220, 300
+DIAL_HEIGHT = 102              # the dial and its number; the caption's lines come below it
 
 
 class SeverityGauge(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._value: float | None = None
+        self._reliable = True
         self.setAccessibleName(self.tr("Severity gauge"))
-        self.setToolTip(self.tr("Fraction of lung fields involved; geographic extent score / 8. "
-                                "0 % = clear lungs, 100 % = all eight lung zones involved."))
+        self.setToolTip(self.tr("Share of the lung fields that look involved, as estimated by the model: "
+                                "0 % = clear lungs, 100 % = every part of both lungs. Learnt from "
+                                "radiologists' scores of COVID-19 films only."))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setMinimumSize(180, 110)
 
     def sizeHint(self) -> QSize:
-        return QSize(220, 124)
+        width = min(MAX_WIDTH, max(MIN_WIDTH, self.fontMetrics().horizontalAdvance(self.caption()) + 16))
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return DIAL_HEIGHT + self._caption_height(width)
+
+    def caption(self) -> str:
+        return self.tr("of lung fields · {band}").format(band=self.band_name())
+
+    def _caption_height(self, width: int) -> int:
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        return self.fontMetrics().boundingRect(QRect(0, 0, max(1, width), 10_000), flags, self.caption()).height() + 6
 
     @property
     def value(self) -> float | None:
         return self._value
 
-    def set_value(self, value: float | None) -> None:
+    @property
+    def reliable(self) -> bool:
+        return self._reliable
+
+    def set_value(self, value: float | None, reliable: bool = True) -> None:
         self._value = None if value is None else max(0.0, min(1.0, float(value)))
-        self.setAccessibleDescription(self.text())
+        self._reliable = bool(reliable)
+        self.setAccessibleDescription(f"{self.text()} · {self.band_name()}")
+        self.updateGeometry()           # the caption's width follows the band's words
         self.update()
 
     def text(self) -> str:
         return "—" if self._value is None else f"{100 * self._value:.0f} %"
 
     def band_name(self) -> str:
-        if self._value is None:
-            return self.tr("not available")
-        if self._value <= BANDS[0][0]:
-            return self.tr("mild extent")
-        return self.tr("moderate extent") if self._value <= BANDS[1][0] else self.tr("extensive")
+        return severity_band(self._value)
 
     def _band_colour(self) -> QColor:
-        if self._value is None:
-            return QColor("#9aa1a9")
+        if self._value is None or not self._reliable:
+            return UNRELIABLE
         return next(colour for limit, colour in BANDS if self._value <= limit)
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         thickness = 14.0
-        radius = max(10.0, min(self.width() / 2 - thickness, self.height() - thickness - 22))
+        caption_h = self._caption_height(self.width())
+        radius = max(10.0, min(self.width() / 2 - thickness, self.height() - thickness - caption_h))
         centre = QPointF(self.width() / 2, thickness / 2 + radius + 4)
         arc = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
 
@@ -88,5 +115,5 @@ class SeverityGauge(QWidget):
         painter.setFont(small)
         painter.setPen(text_colour)
         painter.drawText(QRectF(0, centre.y() + 2, self.width(), self.height() - centre.y() - 2),
-                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                         self.tr("of lung fields · {band}").format(band=self.band_name()))
+                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                         self.caption())

@@ -35,12 +35,14 @@ class ViewerPanel(QWidget):
         v.zoom_changed.connect(tb.show_zoom)
         self.show_film(None)
 
-    def show_film(self, image, heatmap=None, message: str = "") -> None:
+    def show_film(self, image, heatmap=None, message: str = "", subject: str | None = None) -> None:
+        """``subject``: the class the heatmap explains, named by the legend (wording.heatmap_subject)."""
         self.viewer.set_film(image, heatmap)
         self.viewer.set_message(message)
         self.toolbar.setEnabled(image is not None)      # nothing to zoom or window without a film
         has_overlay = self.viewer.has_overlay()
         self.toolbar.set_overlay_available(has_overlay)
+        self.legend.set_subject(subject if has_overlay else None)
         self.legend.setVisible(has_overlay)
 
     def set_overlay_visible(self, visible: bool) -> None:

@@ -70,12 +70,14 @@ def test_two_threads_write_and_read(tmp_path):
                 store.add(entry(f"{i}.png", f"{i:064d}"))
 
     thread = threading.Thread(target=writer)
-    thread.start()
     with HistoryStore(db) as reader:
+        thread.start()
+        seen = []
         while thread.is_alive():
-            reader.search()
+            seen.append(len(reader.search()))                # reads while the other thread writes
         thread.join()
         assert reader.count() == 50
+    assert seen and seen == sorted(seen) and seen[0] < 50    # reads did overlap the writes
 
 
 def test_file_sha256(tmp_path):

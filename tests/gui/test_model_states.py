@@ -4,6 +4,8 @@ from PySide6.QtCore import Qt
 
 from gui_helpers import drop_urls, wait_until_idle
 
+from desktop.ui.worklist_model import RESULT
+
 
 def test_missing_model_opens_the_window_with_the_reason(make_window, tmp_path):
     missing = tmp_path / "nowhere" / "cxr-triage.onnx"
@@ -42,8 +44,8 @@ def test_out_of_distribution_film_is_withheld(qtbot, make_window, contract_model
     assert "This does not look like a frontal chest X-ray — result withheld" in headline
     assert not window.findings.result_box.isVisible()               # no numbers shown for a refusal
     assert not window.viewer.has_overlay()
-    row = window.worklist.worklist_model.index(0, 3)
-    assert row.data() == "Withheld"
+    row = window.worklist.worklist_model.index(0, RESULT)
+    assert row.data() == "⊘ Withheld"
     assert "frontal chest X-ray" in row.data(Qt.ItemDataRole.ToolTipRole)     # the reason, on hover
 
 

@@ -1,30 +1,36 @@
 """The worklist's short columns hold their longest text: no "re…ed" or "Not …-ray" at the default size."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 
 from desktop.ui.worklist import Worklist
-from desktop.ui.worklist_model import RESULT, SEVERITY, STATUS, TOP_P
+from desktop.ui.worklist_model import CONFIDENCE, EXTENT, RESULT
+from desktop.ui.worklist_text import short_texts
 
 
 def _cut_texts(worklist: Worklist) -> list[str]:
-    """Texts (cell or header) wider than their column, measured in the worklist's own font."""
-    metrics, header, model = worklist.fontMetrics(), worklist.horizontalHeader(), worklist.worklist_model
+    """Texts (cell lines or header) wider than their column, measured in the worklist's own font (bold
+    where the cell or header is drawn bold)."""
+    bold = QFont(worklist.font())
+    bold.setBold(True)
+    metrics = {False: worklist.fontMetrics(), True: QFontMetrics(bold)}
+    header, model = worklist.horizontalHeader(), worklist.worklist_model
     cut = []
-    for column in (STATUS, RESULT, TOP_P, SEVERITY):
-        texts = model.short_texts(column)
-        texts.append(model.headerData(column, Qt.Orientation.Horizontal))
-        cut += [t for t in texts if metrics.horizontalAdvance(t) + 8 > header.sectionSize(column)]
+    for column in (RESULT, CONFIDENCE, EXTENT):
+        texts = [*short_texts(column), (model.headerData(column, Qt.Orientation.Horizontal), True)]
+        cut += [t for t, b in texts if metrics[b].horizontalAdvance(t) + 8 > header.sectionSize(column)]
     return cut
 
 
-def test_every_status_and_result_word_fits_its_column(qtbot):
+def test_every_result_word_fits_its_column(qtbot):
     worklist = Worklist()
     qtbot.addWidget(worklist)
     worklist.resize(400, 300)
     worklist.show()
-    assert {"rejected", "cancelled", "running"} <= set(worklist.worklist_model.short_texts(STATUS))
-    assert {"Withheld", "Pneumonia", "COVID-19"} <= set(worklist.worklist_model.short_texts(RESULT))
+    words = {text for text, _ in short_texts(RESULT)}
+    assert {"⊘ Withheld", "✕ Unreadable", "● Pneumonia", "▲ COVID-19", "○ Normal", "? Uncertain", "Not read"} <= words
+    assert worklist.worklist_model.headerData(CONFIDENCE, Qt.Orientation.Horizontal) == "Confidence"
+    assert worklist.worklist_model.headerData(EXTENT, Qt.Orientation.Horizontal) == "Extent"
     assert _cut_texts(worklist) == []
 
 

@@ -1,0 +1,1682 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>No model file found at {path}. {how}</source>
+        <comment>Worker</comment>
+        <translation>No se encontró ningún archivo de modelo en {path}. {how}</translation>
+    </message>
+    <message>
+        <source>The model file {name} could not be loaded ({error}).</source>
+        <comment>Worker</comment>
+        <translation>No se pudo cargar el archivo de modelo {name} ({error}).</translation>
+    </message>
+    <message>
+        <source>The files could not be listed ({reason}).</source>
+        <comment>Worker</comment>
+        <translation>No se pudieron listar los archivos ({reason}).</translation>
+    </message>
+    <message>
+        <source>The file could not be opened ({reason}).</source>
+        <comment>Worker</comment>
+        <translation>No se pudo abrir el archivo ({reason}).</translation>
+    </message>
+    <message>
+        <source>This film could not be read ({error}).</source>
+        <comment>Worker</comment>
+        <translation>No se pudo leer esta radiografía ({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>BatchHandling</name>
+    <message>
+        <source>The model is still loading.</source>
+        <translation>El modelo todavía se está cargando.</translation>
+    </message>
+    <message>
+        <source>Looking for images…</source>
+        <translation>Buscando imágenes…</translation>
+    </message>
+    <message>
+        <source>Open chest X-rays</source>
+        <translation>Abrir radiografías de tórax</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.dcm *.dicom);;All files (*)</source>
+        <translation>Imágenes (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.dcm *.dicom);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of chest X-rays</source>
+        <translation>Abrir una carpeta de radiografías de tórax</translation>
+    </message>
+    <message>
+        <source>{path} is not a file on this computer (names are not stored while patient data is hidden): open the film from its folder.</source>
+        <translation>{path} no es un archivo de este equipo (los nombres no se guardan mientras los datos del paciente están ocultos): abra la radiografía desde su carpeta.</translation>
+    </message>
+    <message>
+        <source>Nothing to open: drop image files or folders from this computer.</source>
+        <translation>Nada que abrir: arrastre archivos de imagen o carpetas de este equipo.</translation>
+    </message>
+    <message>
+        <source>{done} read, {rejected} rejected, {errors} could not be read.</source>
+        <translation>Leídas: {done}, rechazadas: {rejected}, ilegibles: {errors}.</translation>
+    </message>
+    <message>
+        <source>Cancelled; {n} films not read. </source>
+        <translation>Cancelado; radiografías sin leer: {n}. </translation>
+    </message>
+</context>
+<context>
+    <name>BatchProgress</name>
+    <message>
+        <source>Batch progress</source>
+        <translation>Progreso del lote</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v de %m</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Cancel the batch</source>
+        <translation>Cancelar el lote</translation>
+    </message>
+    <message>
+        <source>Stop after the film being read now</source>
+        <translation>Detener después de la radiografía que se está leyendo</translation>
+    </message>
+</context>
+<context>
+    <name>Disclaimer</name>
+    <message>
+        <source>An aid for triage, not a diagnosis. A clinician must review every film.</source>
+        <translation>Una ayuda para el triaje, no un diagnóstico. Un clínico debe revisar cada radiografía.</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <source>Drop zone for chest X-ray files and folders</source>
+        <translation>Zona para arrastrar archivos y carpetas de radiografías de tórax</translation>
+    </message>
+    <message>
+        <source>Open files…</source>
+        <translation>Abrir archivos…</translation>
+    </message>
+    <message>
+        <source>Open files</source>
+        <translation>Abrir archivos</translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation>Abrir carpeta…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Abrir carpeta</translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation>Cargando el modelo…</translation>
+    </message>
+    <message>
+        <source>Drop chest X-ray files or folders here
+PNG · JPEG · TIFF · BMP · DICOM</source>
+        <translation>Arrastre aquí archivos o carpetas de radiografías de tórax
+PNG · JPEG · TIFF · BMP · DICOM</translation>
+    </message>
+</context>
+<context>
+    <name>Film</name>
+    <message>
+        <source>file name hidden</source>
+        <translation>nombre de archivo oculto</translation>
+    </message>
+</context>
+<context>
+    <name>FilmDisplay</name>
+    <message>
+        <source>Select a film in the worklist.</source>
+        <translation>Seleccione una radiografía en la lista de trabajo.</translation>
+    </message>
+    <message>
+        <source>Waiting to be read…</source>
+        <translation>En espera de lectura…</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Leyendo…</translation>
+    </message>
+    <message>
+        <source>Not read (cancelled).</source>
+        <translation>No leída (cancelada).</translation>
+    </message>
+    <message>
+        <source>Loading image…</source>
+        <translation>Cargando la imagen…</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>Findings</source>
+        <translation>Hallazgos</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>What the model leans to</source>
+        <translation>Hacia dónde se inclina el modelo</translation>
+    </message>
+    <message>
+        <source>Heatmap warning</source>
+        <translation>Advertencia del mapa de calor</translation>
+    </message>
+    <message>
+        <source>Image details</source>
+        <translation>Detalles de la imagen</translation>
+    </message>
+    <message>
+        <source>Probabilities (calibrated)</source>
+        <translation>Probabilidades (calibradas)</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravedad</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>Mapa de calor</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <source>No film selected</source>
+        <translation>Ninguna radiografía seleccionada</translation>
+    </message>
+    <message>
+        <source>Select a film in the worklist to see its result.</source>
+        <translation>Seleccione una radiografía en la lista de trabajo para ver su resultado.</translation>
+    </message>
+    <message>
+        <source>Waiting to be read…</source>
+        <translation>En espera de lectura…</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Leyendo…</translation>
+    </message>
+    <message>
+        <source>Not read (cancelled).</source>
+        <translation>No leída (cancelada).</translation>
+    </message>
+    <message>
+        <source>This film could not be read.</source>
+        <translation>No se pudo leer esta radiografía.</translation>
+    </message>
+    <message>
+        <source>The model only reads frontal chest X-rays. A clinician must read this film without it.</source>
+        <translation>El modelo solo lee radiografías de tórax frontales. Un clínico debe leer esta radiografía sin él.</translation>
+    </message>
+    <message>
+        <source>Read earlier by this model version ({when}); not run again.</source>
+        <translation>Ya leída por esta versión del modelo ({when}); no se volvió a leer.</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>hidden (Settings ▸ Hide patient data)</source>
+        <translation>oculto (Configuración ▸ Ocultar datos del paciente)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapLegend</name>
+    <message>
+        <source>Heatmap colour legend</source>
+        <translation>Leyenda de colores del mapa de calor</translation>
+    </message>
+    <message>
+        <source>Where the model looked most when it chose its answer. It is not an outline of disease. Low attention is not coloured.</source>
+        <translation>Dónde miró más el modelo al elegir su respuesta. No es el contorno de una enfermedad. La atención baja no se colorea.</translation>
+    </message>
+    <message>
+        <source>Heatmap for {label}:</source>
+        <translation>Mapa de calor para {label}:</translation>
+    </message>
+    <message>
+        <source>Heatmap:</source>
+        <translation>Mapa de calor:</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>baja</translation>
+    </message>
+    <message>
+        <source>high attention</source>
+        <translation>atención alta</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryExporting</name>
+    <message>
+        <source>Export history</source>
+        <translation>Exportar historial</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The history could not be exported to {path}: {reason}. The previous file, if any, is unchanged.</source>
+        <translation>No se pudo exportar el historial a {path}: {reason}. El archivo anterior, si existe, no se ha modificado.</translation>
+    </message>
+    <message>
+        <source>1 result exported to {path}</source>
+        <translation>1 resultado exportado a {path}</translation>
+    </message>
+    <message>
+        <source>{count} results matching the History search and filters exported to {path}</source>
+        <translation>{count} resultados que coinciden con la búsqueda y los filtros del Historial exportados a {path}</translation>
+    </message>
+    <message>
+        <source>{count} results exported to {path}</source>
+        <translation>{count} resultados exportados a {path}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Top p</source>
+        <translation>p máx.</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravedad</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Not a frontal chest X-ray</source>
+        <translation>No es una radiografía de tórax frontal</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Search file, result or model…</source>
+        <translation>Buscar archivo, resultado o modelo…</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>Buscar en el historial</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>Filtrar por estado</translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation>Todos los resultados</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Completados</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rechazados</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Errores</translation>
+    </message>
+    <message>
+        <source>Filter by result</source>
+        <translation>Filtrar por resultado</translation>
+    </message>
+    <message>
+        <source>Any result</source>
+        <translation>Cualquier resultado</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Export history as CSV</source>
+        <translation>Exportar el historial como CSV</translation>
+    </message>
+    <message>
+        <source>History of results</source>
+        <translation>Historial de resultados</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} results</source>
+        <translation>{shown} de {total} resultados</translation>
+    </message>
+    <message>
+        <source>{total} results</source>
+        <translation>{total} resultados</translation>
+    </message>
+    <message>
+        <source>the history could not be read ({error})</source>
+        <translation>no se pudo leer el historial ({error})</translation>
+    </message>
+    <message>
+        <source>permission was denied</source>
+        <translation>se denegó el permiso</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>se agotó la cuota de disco</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>el disco está lleno</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>el disco es de solo lectura</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>la carpeta no existe</translation>
+    </message>
+    <message>
+        <source>that name is a folder</source>
+        <translation>ese nombre es el de una carpeta</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryProblem</name>
+    <message>
+        <source>the disk holding {folder} is full. Free some disk space; saving starts again by itself.</source>
+        <translation>el disco que contiene {folder} está lleno. Libere espacio en disco; el guardado se reanudará por sí solo.</translation>
+    </message>
+    <message>
+        <source>the history file {path} is damaged. Quit CXR Triage, move that file aside (rename it) and start CXR Triage again: it starts a new, empty history.</source>
+        <translation>el archivo de historial {path} está dañado. Cierre CXR Triage, aparte ese archivo (cámbiele el nombre) y vuelva a iniciar CXR Triage: empezará un historial nuevo y vacío.</translation>
+    </message>
+    <message>
+        <source>the history file {path} is in use by another program. Close that program; saving starts again by itself.</source>
+        <translation>el archivo de historial {path} está siendo usado por otro programa. Cierre ese programa; el guardado se reanudará por sí solo.</translation>
+    </message>
+    <message>
+        <source>the folder {folder} cannot be written. Check the permissions of that folder (and that its disk is not read-only or full).</source>
+        <translation>no se puede escribir en la carpeta {folder}. Compruebe los permisos de esa carpeta (y que su disco no sea de solo lectura ni esté lleno).</translation>
+    </message>
+    <message>
+        <source>the history file {path} could not be written ({detail}). Check that folder&apos;s permissions and free disk space.</source>
+        <translation>no se pudo escribir el archivo de historial {path} ({detail}). Compruebe los permisos de esa carpeta y el espacio libre en disco.</translation>
+    </message>
+    <message>
+        <source>Results are shown but NOT saved to the history: {reason}</source>
+        <translation>Los resultados se muestran pero NO se guardan en el historial: {reason}</translation>
+    </message>
+    <message>
+        <source>The history cannot be shown: {reason}</source>
+        <translation>No se puede mostrar el historial: {reason}</translation>
+    </message>
+    <message>
+        <source>History problem</source>
+        <translation>Problema con el historial</translation>
+    </message>
+    <message>
+        <source>Results not saved</source>
+        <translation>Resultados no guardados</translation>
+    </message>
+</context>
+<context>
+    <name>ImageDetails</name>
+    <message>
+        <source>Modality</source>
+        <translation>Modalidad</translation>
+    </message>
+    <message>
+        <source>Body part</source>
+        <translation>Región anatómica</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Proyección</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Fecha del estudio</translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation>Fabricante</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>Nombre del paciente</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>ID del paciente</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>CXR Triage</source>
+        <translation>CXR Triage</translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation>Cargando el modelo…</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Lectura</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>Disclaimer</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>No image files found in what was opened (PNG, JPEG, TIFF, BMP or DICOM).</source>
+        <translation>No se encontraron archivos de imagen en lo que se abrió (PNG, JPEG, TIFF, BMP o DICOM).</translation>
+    </message>
+    <message>
+        <source>Model {version}</source>
+        <translation>Modelo {version}</translation>
+    </message>
+    <message>
+        <source>Ready. Drop chest X-rays or press Ctrl+O.</source>
+        <translation>Listo. Arrastre radiografías de tórax o presione Ctrl+O.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready. %n film(s) from the last session listed. Drop chest X-rays or press Ctrl+O.</source>
+        <translation>
+            <numerusform>Listo. %n radiografía de la última sesión en la lista. Arrastre radiografías de tórax o presione Ctrl+O.</numerusform>
+            <numerusform>Listo. %n radiografías de la última sesión en la lista. Arrastre radiografías de tórax o presione Ctrl+O.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drop chest X-ray files or folders here, or press Ctrl+O.</source>
+        <translation>Arrastre aquí archivos o carpetas de radiografías de tórax, o presione Ctrl+O.</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Sin modelo</translation>
+    </message>
+    <message>
+        <source>Model refused</source>
+        <translation>Modelo rechazado</translation>
+    </message>
+    <message>
+        <source>About CXR Triage</source>
+        <translation>Acerca de CXR Triage</translation>
+    </message>
+    <message>
+        <source>CXR Triage — offline chest X-ray triage.
+
+</source>
+        <translation>CXR Triage — triaje de radiografías de tórax sin conexión.
+
+</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCard</name>
+    <message>
+        <source>Films</source>
+        <translation>Radiografías</translation>
+    </message>
+    <message>
+        <source>Right calls (accuracy)</source>
+        <translation>Clasificaciones correctas (exactitud)</translation>
+    </message>
+    <message>
+        <source>Macro-F1 (balance over the classes)</source>
+        <translation>Macro-F1 (equilibrio entre las clases)</translation>
+    </message>
+    <message>
+        <source>COVID-19 films found (sensitivity)</source>
+        <translation>Radiografías de COVID-19 encontradas (sensibilidad)</translation>
+    </message>
+    <message>
+        <source>COVID-19 calls that were right (PPV)</source>
+        <translation>Clasificaciones de COVID-19 correctas (VPP)</translation>
+    </message>
+    <message>
+        <source>Healthy adults called normal</source>
+        <translation>Adultos sanos clasificados como normales</translation>
+    </message>
+    <message>
+        <source>Healthy adult films</source>
+        <translation>Radiografías de adultos sanos</translation>
+    </message>
+    <message>
+        <source>Normal films called normal</source>
+        <translation>Radiografías normales clasificadas como normales</translation>
+    </message>
+    <message>
+        <source>Sick films called sick</source>
+        <translation>Radiografías patológicas clasificadas como patológicas</translation>
+    </message>
+    <message>
+        <source>Calibration error (ECE)</source>
+        <translation>Error de calibración (ECE)</translation>
+    </message>
+    <message>
+        <source>Calibration error before calibration</source>
+        <translation>Error de calibración antes de calibrar</translation>
+    </message>
+    <message>
+        <source>Log-loss</source>
+        <translation>Log-loss</translation>
+    </message>
+    <message>
+        <source>Log-loss before calibration</source>
+        <translation>Log-loss antes de calibrar</translation>
+    </message>
+    <message>
+        <source>Errors made at over 90 % confidence</source>
+        <translation>Errores cometidos con una confianza superior al 90 %</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Errores</translation>
+    </message>
+    <message>
+        <source>Calibration temperature</source>
+        <translation>Temperatura de calibración</translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>Pneumonia films found</source>
+        <translation>Radiografías de neumonía encontradas</translation>
+    </message>
+    <message>
+        <source>Mean error against radiologists</source>
+        <translation>Error medio frente a los radiólogos</translation>
+    </message>
+    <message>
+        <source>Correlation with radiologists (r)</source>
+        <translation>Correlación con los radiólogos (r)</translation>
+    </message>
+    <message>
+        <source>Films with a radiologist&apos;s score</source>
+        <translation>Radiografías con puntuación de un radiólogo</translation>
+    </message>
+    <message>
+        <source>Mean estimate on normal films</source>
+        <translation>Estimación media en radiografías normales</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Umbral</translation>
+    </message>
+    <message>
+        <source>Normal films called normal when 97 % of pneumonia is found</source>
+        <translation>Radiografías normales clasificadas como normales cuando se encuentra el 97 % de las neumonías</translation>
+    </message>
+    <message>
+        <source>Pneumonia threshold for 97 % found</source>
+        <translation>Umbral de neumonía para encontrar el 97 %</translation>
+    </message>
+    <message>
+        <source>Test chest X-rays accepted</source>
+        <translation>Radiografías de tórax de prueba aceptadas</translation>
+    </message>
+    <message>
+        <source>Children&apos;s films (Kermany official test set)</source>
+        <translation>Radiografías pediátricas (conjunto de prueba oficial de Kermany)</translation>
+    </message>
+    <message>
+        <source>Refusal of non-chest pictures</source>
+        <translation>Rechazo de imágenes que no son de tórax</translation>
+    </message>
+    <message>
+        <source>Severity estimate</source>
+        <translation>Estimación de la gravedad</translation>
+    </message>
+    <message>
+        <source>Heatmap weight on the film&apos;s border</source>
+        <translation>Peso del mapa de calor en el borde de la radiografía</translation>
+    </message>
+    <message>
+        <source>Hospitals the model never saw (held out)</source>
+        <translation>Hospitales que el modelo nunca vio (excluidos)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Number of {what}</source>
+        <translation>Número de {what}</translation>
+    </message>
+    <message>
+        <source>This model looks at one frontal chest X-ray and says whether it shows no sign of pneumonia, a pneumonia pattern, or a COVID-19 pneumonia pattern. It shows where it looked (the heatmap), estimates how much of the lungs is involved, and refuses pictures that are not frontal chest X-rays.</source>
+        <translation>Este modelo examina una radiografía de tórax frontal e indica si no muestra signos de neumonía, si muestra un patrón de neumonía o un patrón de neumonía por COVID-19. Muestra dónde miró (el mapa de calor), estima qué parte de los pulmones está afectada y rechaza las imágenes que no son radiografías de tórax frontales.</translation>
+    </message>
+    <message>
+        <source>In short</source>
+        <translation>En resumen</translation>
+    </message>
+    <message>
+        <source>How often it is right</source>
+        <translation>Con qué frecuencia acierta</translation>
+    </message>
+    <message>
+        <source>On {n} test films it had never seen during training, from the same hospitals as its training films, it was right {acc} of the time.</source>
+        <translation>En {n} radiografías de prueba que nunca había visto durante el entrenamiento, de los mismos hospitales que sus radiografías de entrenamiento, acertó el {acc} de las veces.</translation>
+    </message>
+    <message>
+        <source>{label}: {recall}</source>
+        <translation>{label}: {recall}</translation>
+    </message>
+    <message>
+        <source>Share of each kind of film it called right: {list}.</source>
+        <translation>Proporción de cada tipo de radiografía clasificada correctamente: {list}.</translation>
+    </message>
+    <message>
+        <source>On hospitals it has never seen it does much worse: in the model card&apos;s leave-one-source-out tests it found fewer than half of an unseen hospital&apos;s COVID-19 films, and called most healthy adults from an unseen hospital something other than normal.</source>
+        <translation>En hospitales que nunca ha visto funciona mucho peor: en las pruebas de la ficha del modelo que dejan fuera una fuente cada vez, encontró menos de la mitad de las radiografías de COVID-19 de un hospital no visto y clasificó a la mayoría de los adultos sanos de un hospital no visto como algo distinto de normal.</translation>
+    </message>
+    <message>
+        <source>It knows three answers only; “no sign of pneumonia” does not mean a healthy chest.</source>
+        <translation>Solo conoce tres respuestas; “sin signos de neumonía” no significa un tórax sano.</translation>
+    </message>
+    <message>
+        <source>Trained on public frontal chest X-ray collections; lateral views, CT and other body parts are outside what it knows, and it refuses films it detects as such.</source>
+        <translation>Entrenado con colecciones públicas de radiografías de tórax frontales; las proyecciones laterales, la TC y otras partes del cuerpo quedan fuera de lo que conoce, y rechaza las imágenes que reconoce como tales.</translation>
+    </message>
+    <message>
+        <source>Its probabilities are calibrated on the validation split; on X-ray machines and populations unlike the training data they can be far off.</source>
+        <translation>Sus probabilidades están calibradas en el conjunto de validación; con equipos de rayos X y poblaciones distintos de los datos de entrenamiento pueden alejarse mucho de la realidad.</translation>
+    </message>
+    <message>
+        <source>The heatmap shows where the model looked, not the outline of disease. When it lies mostly outside the lungs, the app says so: treat that call with caution.</source>
+        <translation>El mapa de calor muestra dónde miró el modelo, no el contorno de la enfermedad. Cuando queda mayormente fuera de los pulmones, la aplicación lo indica: trate ese resultado con precaución.</translation>
+    </message>
+    <message>
+        <source>Severity was learnt from radiologists&apos; scores of COVID-19 films only; it is a rough estimate of the share of the lung fields involved, not a measurement, and is shown only with a pneumonia-type call.</source>
+        <translation>La gravedad se aprendió solo de las puntuaciones de radiólogos en radiografías de COVID-19; es una estimación aproximada de la proporción de los campos pulmonares afectada, no una medición, y solo se muestra con un resultado de tipo neumonía.</translation>
+    </message>
+    <message>
+        <source>Known limits</source>
+        <translation>Limitaciones conocidas</translation>
+    </message>
+    <message>
+        <source>{label} called from {p}</source>
+        <translation>{label} se asigna a partir de {p}</translation>
+    </message>
+    <message>
+        <source>none: the most probable class is called</source>
+        <translation>ninguno: se asigna la clase más probable</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Arquitectura</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Clases</translation>
+    </message>
+    <message>
+        <source>Input size</source>
+        <translation>Tamaño de entrada</translation>
+    </message>
+    <message>
+        <source>Refusal threshold (out-of-distribution score)</source>
+        <translation>Umbral de rechazo (puntuación fuera de distribución)</translation>
+    </message>
+    <message>
+        <source>Operating points</source>
+        <translation>Puntos de operación</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravedad</translation>
+    </message>
+    <message>
+        <source>Training data (manifest SHA-256)</source>
+        <translation>Datos de entrenamiento (SHA-256 del manifiesto)</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Indicador</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Test split</source>
+        <translation>Conjunto de prueba</translation>
+    </message>
+    <message>
+        <source>This model file carries no metrics.</source>
+        <translation>Este archivo de modelo no incluye métricas.</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Films of it called right</source>
+        <translation>Radiografías de esta clase bien clasificadas</translation>
+    </message>
+    <message>
+        <source>Its calls that were right</source>
+        <translation>Asignaciones a esta clase correctas</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>Por clase</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Fuente</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Aciertos</translation>
+    </message>
+    <message>
+        <source>Normal called normal</source>
+        <translation>Normales clasificadas normales</translation>
+    </message>
+    <message>
+        <source>Sick called sick</source>
+        <translation>Patológicas clasificadas patológicas</translation>
+    </message>
+    <message>
+        <source>Per source (hospital collection)</source>
+        <translation>Por fuente (colección hospitalaria)</translation>
+    </message>
+    <message>
+        <source>About the model</source>
+        <translation>Acerca del modelo</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>No hay ningún modelo cargado.</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>Detalles técnicos</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>Propiedad</translation>
+    </message>
+    <message>
+        <source>The full model card</source>
+        <translation>La ficha completa del modelo</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCardDialog</name>
+    <message>
+        <source>About the model</source>
+        <translation>Acerca del modelo</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>Ficha del modelo</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityBars</name>
+    <message>
+        <source>Class probabilities</source>
+        <translation>Probabilidades por clase</translation>
+    </message>
+    <message>
+        <source>Probability of {name}</source>
+        <translation>Probabilidad de {name}</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rehacer</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>Cor&amp;tar</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Pegar</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Seleccionar todo</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rehacer</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>Cor&amp;tar</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Location</source>
+        <translation>Copiar la dirección del &amp;enlace</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Pegar</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Seleccionar todo</translation>
+    </message>
+</context>
+<context>
+    <name>QuitQuestion</name>
+    <message>
+        <source>Quit CXR Triage</source>
+        <translation>Salir de CXR Triage</translation>
+    </message>
+    <message>
+        <source>Films are still being read.</source>
+        <translation>Todavía se están leyendo radiografías.</translation>
+    </message>
+    <message>
+        <source>If you quit now, the films not read yet are not read and leave the worklist. The films already read come back at the next start.</source>
+        <translation>Si sale ahora, las radiografías aún no leídas no se leerán y saldrán de la lista de trabajo. Las radiografías ya leídas volverán en el próximo inicio.</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Keep reading</source>
+        <translation>Seguir leyendo</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>hidden (privacy setting)</source>
+        <translation>oculto (ajuste de privacidad)</translation>
+    </message>
+    <message>
+        <source>Model version</source>
+        <translation>Versión del modelo</translation>
+    </message>
+    <message>
+        <source>Read on</source>
+        <translation>Leída el</translation>
+    </message>
+    <message>
+        <source>CXR Triage report</source>
+        <translation>Informe de CXR Triage</translation>
+    </message>
+    <message>
+        <source>the PDF could not be started in {folder}</source>
+        <translation>no se pudo crear el PDF en {folder}</translation>
+    </message>
+    <message>
+        <source>CXR Triage — chest X-ray triage report</source>
+        <translation>CXR Triage — informe de triaje de radiografía de tórax</translation>
+    </message>
+    <message>
+        <source>Printed {date}</source>
+        <translation>Impreso el {date}</translation>
+    </message>
+    <message>
+        <source>The image could not be read.</source>
+        <translation>No se pudo leer la imagen.</translation>
+    </message>
+    <message>
+        <source>Film</source>
+        <translation>Radiografía</translation>
+    </message>
+    <message>
+        <source>Heatmap for {label}: where the model looked (uncoloured = low attention)</source>
+        <translation>Mapa de calor para {label}: dónde miró el modelo (sin color = atención baja)</translation>
+    </message>
+    <message>
+        <source>This film was not read.</source>
+        <translation>Esta radiografía no se leyó.</translation>
+    </message>
+    <message>
+        <source>Severity: {words}</source>
+        <translation>Gravedad: {words}</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>Lector</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Firma</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDetailsDialog</name>
+    <message>
+        <source>Report details</source>
+        <translation>Detalles del informe</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>Nombre del paciente</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>ID del paciente</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Optional: what the reader wants on the report</source>
+        <translation>Opcional: lo que el lector quiere en el informe</translation>
+    </message>
+    <message>
+        <source>Reader name</source>
+        <translation>Nombre del lector</translation>
+    </message>
+    <message>
+        <source>Patient data is hidden (Settings): the patient fields are not taken from the film. Type them only if this report needs them.</source>
+        <translation>Los datos del paciente están ocultos (Configuración): los campos del paciente no se toman de la radiografía. Escríbalos solo si este informe los necesita.</translation>
+    </message>
+    <message>
+        <source>Patient fields are taken from the film&apos;s DICOM tags where it has them.</source>
+        <translation>Los campos del paciente se toman de las etiquetas DICOM de la radiografía cuando las tiene.</translation>
+    </message>
+    <message>
+        <source>All fields are optional. </source>
+        <translation>Todos los campos son opcionales. </translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>Lector</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>opcional</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExporting</name>
+    <message>
+        <source>Select a film that has been read to export its report.</source>
+        <translation>Seleccione una radiografía ya leída para exportar su informe.</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Exportar informe</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>No film that has been read is selected.</source>
+        <translation>No hay ninguna radiografía leída seleccionada.</translation>
+    </message>
+    <message>
+        <source>Report saved: {path}</source>
+        <translation>Informe guardado: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportJob</name>
+    <message>
+        <source>{reason}: the disk is full</source>
+        <translation>{reason}: el disco está lleno</translation>
+    </message>
+    <message>
+        <source>The report was NOT saved: {reason}. Any earlier {name} was left as it was.</source>
+        <translation>El informe NO se guardó: {reason}. Cualquier {name} anterior se dejó como estaba.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Hide patient data (name, ID, birth date)</source>
+        <translation>Ocultar datos del paciente (nombre, ID, fecha de nacimiento)</translation>
+    </message>
+    <message>
+        <source>Hide patient data</source>
+        <translation>Ocultar datos del paciente</translation>
+    </message>
+    <message>
+        <source>When on, DICOM patient name, ID and birth date are not shown in the window and not printed in reports (a report prints only what you type into its details). They are never stored in the history.</source>
+        <translation>Si está activado, el nombre, el ID y la fecha de nacimiento del paciente que vienen del DICOM no se muestran en la ventana ni se imprimen en los informes (un informe solo imprime lo que usted escriba en sus detalles). Nunca se guardan en el historial.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>System default ({language})</source>
+        <translation>Idioma del sistema ({language})</translation>
+    </message>
+    <message>
+        <source>A new language shows the next time CXR Triage starts.</source>
+        <translation>El nuevo idioma se mostrará la próxima vez que se inicie CXR Triage.</translation>
+    </message>
+    <message>
+        <source>Reader name for reports</source>
+        <translation>Nombre del lector para los informes</translation>
+    </message>
+    <message>
+        <source>printed on reports above the signature line</source>
+        <translation>se imprime en los informes sobre la línea de firma</translation>
+    </message>
+    <message>
+        <source>Reports and History exports (CSV) are saved here first; the folder you last saved one to is remembered.</source>
+        <translation>Los informes y las exportaciones del historial (CSV) se proponen primero en esta carpeta; se recuerda la última carpeta en la que guardó uno.</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Privacidad</translation>
+    </message>
+    <message>
+        <source>Reader name</source>
+        <translation>Nombre del lector</translation>
+    </message>
+    <message>
+        <source>Report folder</source>
+        <translation>Carpeta de informes</translation>
+    </message>
+    <message>
+        <source>History database</source>
+        <translation>Base de datos del historial</translation>
+    </message>
+</context>
+<context>
+    <name>SeverityGauge</name>
+    <message>
+        <source>Severity gauge</source>
+        <translation>Indicador de gravedad</translation>
+    </message>
+    <message>
+        <source>Share of the lung fields that look involved, as estimated by the model: 0 % = clear lungs, 100 % = every part of both lungs. Learnt from radiologists&apos; scores of COVID-19 films only.</source>
+        <translation>Proporción de los campos pulmonares que parecen afectados, estimada por el modelo: 0 % = pulmones limpios, 100 % = todas las zonas de ambos pulmones. Aprendida solo de puntuaciones de radiólogos en radiografías de COVID-19.</translation>
+    </message>
+    <message>
+        <source>of lung fields · {band}</source>
+        <translation>de los campos pulmonares · {band}</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerToolbar</name>
+    <message>
+        <source>Heatmap</source>
+        <translation>Mapa de calor</translation>
+    </message>
+    <message>
+        <source>Show heatmap overlay</source>
+        <translation>Mostrar el mapa de calor superpuesto</translation>
+    </message>
+    <message>
+        <source>Show where the model looked (H)</source>
+        <translation>Mostrar dónde miró el modelo (H)</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>Opacidad del mapa de calor</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity: how strongly its colours cover the film</source>
+        <translation>Opacidad del mapa de calor: cuánto cubren sus colores la radiografía</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacidad</translation>
+    </message>
+    <message>
+        <source>Window width</source>
+        <translation>Ancho de ventana</translation>
+    </message>
+    <message>
+        <source>Window width (contrast). Or right-drag left/right on the image.</source>
+        <translation>Ancho de ventana (contraste). O arrastre con el botón derecho a izquierda o derecha sobre la imagen.</translation>
+    </message>
+    <message>
+        <source>Window level</source>
+        <translation>Nivel de ventana</translation>
+    </message>
+    <message>
+        <source>Window level (brightness). Or right-drag up/down on the image.</source>
+        <translation>Nivel de ventana (brillo). O arrastre con el botón derecho hacia arriba o abajo sobre la imagen.</translation>
+    </message>
+    <message>
+        <source>Zoom level</source>
+        <translation>Nivel de zoom</translation>
+    </message>
+    <message>
+        <source>Window/level (contrast and brightness)</source>
+        <translation>Ventana/nivel (contraste y brillo)</translation>
+    </message>
+    <message>
+        <source>Reset window/level</source>
+        <translation>Restablecer ventana/nivel</translation>
+    </message>
+    <message>
+        <source>Zoom out (−)</source>
+        <translation>Alejar (−)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>Acercar (+)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <source>Fit to window (0)</source>
+        <translation>Ajustar a la ventana (0)</translation>
+    </message>
+    <message>
+        <source>Contrast (window width)</source>
+        <translation>Contraste (ancho de ventana)</translation>
+    </message>
+    <message>
+        <source>Brightness (window level)</source>
+        <translation>Brillo (nivel de ventana)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Open files…</source>
+        <translation>&amp;Abrir archivos…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder…</source>
+        <translation>Abrir &amp;carpeta…</translation>
+    </message>
+    <message>
+        <source>&amp;Export report (PDF)…</source>
+        <translation>&amp;Exportar informe (PDF)…</translation>
+    </message>
+    <message>
+        <source>Export history as &amp;CSV…</source>
+        <translation>Exportar historial como CS&amp;V…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Most urgent first</source>
+        <translation>Las más &amp;urgentes primero</translation>
+    </message>
+    <message>
+        <source>Sort the worklist: COVID-19 and pneumonia calls first, then uncertain calls, refused and unreadable films, normal calls, films not read</source>
+        <translation>Ordenar la lista de trabajo: primero los resultados de COVID-19 y neumonía, luego los resultados inciertos, las radiografías rechazadas e ilegibles, los resultados normales y las radiografías no leídas</translation>
+    </message>
+    <message>
+        <source>&amp;Next film</source>
+        <translation>Radiografía &amp;siguiente</translation>
+    </message>
+    <message>
+        <source>&amp;Previous film</source>
+        <translation>Radiografía &amp;anterior</translation>
+    </message>
+    <message>
+        <source>F&amp;irst film</source>
+        <translation>&amp;Primera radiografía</translation>
+    </message>
+    <message>
+        <source>&amp;Last film</source>
+        <translation>Ú&amp;ltima radiografía</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from worklist</source>
+        <translation>&amp;Quitar de la lista de trabajo</translation>
+    </message>
+    <message>
+        <source>&amp;Clear worklist</source>
+        <translation>&amp;Vaciar la lista de trabajo</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;heatmap</source>
+        <translation>Mostrar/ocultar &amp;mapa de calor</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Acercar</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Al&amp;ejar</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to window</source>
+        <translation>A&amp;justar a la ventana</translation>
+    </message>
+    <message>
+        <source>About the &amp;model…</source>
+        <translation>Acerca del &amp;modelo…</translation>
+    </message>
+    <message>
+        <source>&amp;About CXR Triage</source>
+        <translation>Acerca de &amp;CXR Triage</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Worklist</source>
+        <translation>&amp;Lista de trabajo</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Herramientas</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n film(s) removed from the worklist; their results stay in the History tab.</source>
+        <translation>
+            <numerusform>%n radiografía quitada de la lista de trabajo; su resultado sigue en la pestaña Historial.</numerusform>
+            <numerusform>%n radiografías quitadas de la lista de trabajo; sus resultados siguen en la pestaña Historial.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n film(s) waiting or being read stay listed; Cancel stops the batch.</source>
+        <translation>
+            <numerusform>%n radiografía en espera o en lectura sigue en la lista; Cancelar detiene el lote.</numerusform>
+            <numerusform>%n radiografías en espera o en lectura siguen en la lista; Cancelar detiene el lote.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message>
+        <source>This does not look like a frontal chest X-ray — result withheld</source>
+        <translation>Esto no parece una radiografía de tórax frontal — no se da ningún resultado</translation>
+    </message>
+    <message>
+        <source>COVID-19 calls are this model&apos;s least reliable: tested on a hospital collection it had not seen, it found fewer than half of the COVID-19 films, and it called many healthy adults from an unseen hospital COVID-19. Confirm with a COVID-19 test.</source>
+        <translation>Los resultados de COVID-19 son los menos fiables de este modelo: probado con la colección de un hospital que no había visto, encontró menos de la mitad de las radiografías de COVID-19 y clasificó como COVID-19 a muchos adultos sanos de un hospital no visto. Confírmelo con una prueba de COVID-19.</translation>
+    </message>
+    <message>
+        <source>Called {label} although {top} is more probable: this model calls {label} from a lower probability, set so that fewer {label} films are missed.</source>
+        <translation>Clasificada como {label} aunque {top} es más probable: este modelo asigna {label} a partir de una probabilidad más baja, fijada para que se pasen por alto menos radiografías de {label}.</translation>
+    </message>
+    <message>
+        <source>No sign of pneumonia</source>
+        <translation>Sin signos de neumonía</translation>
+    </message>
+    <message>
+        <source>Pneumonia pattern (not COVID-19)</source>
+        <translation>Patrón de neumonía (no COVID-19)</translation>
+    </message>
+    <message>
+        <source>COVID-19 pneumonia pattern</source>
+        <translation>Patrón de neumonía por COVID-19</translation>
+    </message>
+    <message>
+        <source>Uncertain — read carefully</source>
+        <translation>Incierto — lea con atención</translation>
+    </message>
+    <message>
+        <source>Most likely {label} ({p})</source>
+        <translation>Lo más probable: {label} ({p})</translation>
+    </message>
+    <message>
+        <source>, then {label} ({p})</source>
+        <translation>, luego {label} ({p})</translation>
+    </message>
+    <message>
+        <source>. Not sure enough for a firm call (below {threshold}).</source>
+        <translation>. No hay certeza suficiente para un resultado firme (por debajo de {threshold}).</translation>
+    </message>
+    <message>
+        <source>A result is worded firmly only when the model&apos;s calibrated probability for it is at least {threshold}; below that it reads “Uncertain — read carefully”. On the validation split, calls from {threshold} on were right at least 95 % of the time.</source>
+        <translation>Un resultado se expresa de forma firme solo cuando la probabilidad calibrada del modelo para él es de al menos {threshold}; por debajo, indica “Incierto — lea con atención”. En el conjunto de validación, los resultados a partir de {threshold} fueron correctos al menos el 95 % de las veces.</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>no disponible</translation>
+    </message>
+    <message>
+        <source>none measured</source>
+        <translation>sin afectación medida</translation>
+    </message>
+    <message>
+        <source>mild</source>
+        <translation>leve</translation>
+    </message>
+    <message>
+        <source>moderate</source>
+        <translation>moderada</translation>
+    </message>
+    <message>
+        <source>extensive</source>
+        <translation>extensa</translation>
+    </message>
+    <message>
+        <source>About {value} of the lung fields look involved ({band})</source>
+        <translation>Alrededor del {value} de los campos pulmonares parece afectado ({band})</translation>
+    </message>
+    <message>
+        <source>A rough estimate learnt from radiologists&apos; scores of COVID-19 films, not a measurement.</source>
+        <translation>Una estimación aproximada aprendida de puntuaciones de radiólogos en radiografías de COVID-19, no una medición.</translation>
+    </message>
+    <message>
+        <source>Learnt from COVID-19 films only: for other pneumonia this estimate is a rough guide at best.</source>
+        <translation>Aprendida solo con radiografías de COVID-19: para otras neumonías esta estimación es, como mucho, una guía aproximada.</translation>
+    </message>
+    <message>
+        <source>Where the model looked; not an outline of disease.</source>
+        <translation>Dónde miró el modelo; no es el contorno de una enfermedad.</translation>
+    </message>
+    <message>
+        <source>Coloured where the model looked for {label}, its most probable class; not an outline of disease.</source>
+        <translation>Coloreado donde el modelo miró para {label}, su clase más probable; no es el contorno de una enfermedad.</translation>
+    </message>
+    <message>
+        <source>The model looked mostly outside the lungs — treat this call with caution.</source>
+        <translation>El modelo miró sobre todo fuera de los pulmones — trate este resultado con precaución.</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Pneumonia</source>
+        <translation>Neumonía</translation>
+    </message>
+    <message>
+        <source>COVID-19</source>
+        <translation>COVID-19</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>en espera</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en curso</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>completado</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rechazado</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
+    <message>
+        <source>Check that it is a chest X-ray image (PNG, JPEG, TIFF, BMP or DICOM). If it is, export it again from the X-ray system and open the new file; until then a clinician reads it without the app.</source>
+        <translation>Compruebe que sea una imagen de radiografía de tórax (PNG, JPEG, TIFF, BMP o DICOM). Si lo es, expórtela de nuevo desde el equipo de rayos X y abra el archivo nuevo; mientras tanto, un clínico la lee sin la aplicación.</translation>
+    </message>
+</context>
+<context>
+    <name>Worklist</name>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplicado</translation>
+    </message>
+    <message>
+        <source>No call</source>
+        <translation>Sin resultado</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>Incierto</translation>
+    </message>
+    <message>
+        <source>Withheld</source>
+        <translation>Rechazada</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>Ilegible</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Leyendo…</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <source>Not read</source>
+        <translation>No leída</translation>
+    </message>
+    <message>
+        <source>Worklist</source>
+        <translation>Lista de trabajo</translation>
+    </message>
+    <message>
+        <source>Read in an earlier session while patient data was hidden, so its file name was not kept and its image cannot be shown. Open the film again from its folder to see it.</source>
+        <translation>Leída en una sesión anterior mientras los datos del paciente estaban ocultos, por lo que no se guardó su nombre de archivo y no se puede mostrar su imagen. Vuelva a abrir la radiografía desde su carpeta para verla.</translation>
+    </message>
+    <message>
+        <source>Read in an earlier session; the file is no longer at {path}. Open it again from where it is now to see its image.</source>
+        <translation>Leída en una sesión anterior; el archivo ya no está en {path}. Vuelva a abrirlo desde donde esté ahora para ver su imagen.</translation>
+    </message>
+    <message>
+        <source>Duplicate of {name}</source>
+        <translation>Duplicado de {name}</translation>
+    </message>
+    <message>
+        <source>The same file (identical SHA-256) as {name}, listed earlier.</source>
+        <translation>El mismo archivo (SHA-256 idéntico) que {name}, listado antes.</translation>
+    </message>
+    <message>
+        <source>Read in an earlier session.</source>
+        <translation>Leída en una sesión anterior.</translation>
+    </message>
+    <message>
+        <source>Waiting to be read.</source>
+        <translation>En espera de lectura.</translation>
+    </message>
+    <message>
+        <source>Being read now.</source>
+        <translation>En lectura ahora.</translation>
+    </message>
+    <message>
+        <source>Not read: the batch was cancelled. Open the film again to read it.</source>
+        <translation>No leída: el lote se canceló. Vuelva a abrir la radiografía para leerla.</translation>
+    </message>
+    <message>
+        <source>Sort most urgent first</source>
+        <translation>Ordenar las más urgentes primero</translation>
+    </message>
+    <message>
+        <source>The model&apos;s call; sorted by it, the list is most urgent first</source>
+        <translation>El resultado del modelo; ordenada por él, la lista muestra primero lo más urgente</translation>
+    </message>
+    <message>
+        <source>The calibrated probability of the call</source>
+        <translation>La probabilidad calibrada del resultado</translation>
+    </message>
+    <message>
+        <source>The estimated share of the lung fields involved (pneumonia calls only)</source>
+        <translation>La proporción estimada de los campos pulmonares afectados (solo resultados de neumonía)</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confianza</translation>
+    </message>
+    <message>
+        <source>Extent</source>
+        <translation>Extensión</translation>
+    </message>
+</context>
+<context>
+    <name>XrayViewer</name>
+    <message>
+        <source>X-ray viewer</source>
+        <translation>Visor de radiografías</translation>
+    </message>
+</context>
+</TS>

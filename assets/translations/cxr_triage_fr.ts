@@ -1,0 +1,1682 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>No model file found at {path}. {how}</source>
+        <comment>Worker</comment>
+        <translation>Aucun fichier de modèle trouvé à l&apos;emplacement {path}. {how}</translation>
+    </message>
+    <message>
+        <source>The model file {name} could not be loaded ({error}).</source>
+        <comment>Worker</comment>
+        <translation>Le fichier de modèle {name} n&apos;a pas pu être chargé ({error}).</translation>
+    </message>
+    <message>
+        <source>The files could not be listed ({reason}).</source>
+        <comment>Worker</comment>
+        <translation>Impossible de lister les fichiers ({reason}).</translation>
+    </message>
+    <message>
+        <source>The file could not be opened ({reason}).</source>
+        <comment>Worker</comment>
+        <translation>Le fichier n&apos;a pas pu être ouvert ({reason}).</translation>
+    </message>
+    <message>
+        <source>This film could not be read ({error}).</source>
+        <comment>Worker</comment>
+        <translation>Ce cliché n&apos;a pas pu être lu ({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>BatchHandling</name>
+    <message>
+        <source>The model is still loading.</source>
+        <translation>Le modèle est encore en cours de chargement.</translation>
+    </message>
+    <message>
+        <source>Looking for images…</source>
+        <translation>Recherche des images…</translation>
+    </message>
+    <message>
+        <source>Open chest X-rays</source>
+        <translation>Ouvrir des radiographies thoraciques</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.dcm *.dicom);;All files (*)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.dcm *.dicom);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of chest X-rays</source>
+        <translation>Ouvrir un dossier de radiographies thoraciques</translation>
+    </message>
+    <message>
+        <source>{path} is not a file on this computer (names are not stored while patient data is hidden): open the film from its folder.</source>
+        <translation>{path} n&apos;est pas un fichier de cet ordinateur (les noms ne sont pas conservés tant que les données patient sont masquées)&#xa0;: ouvrez le cliché depuis son dossier.</translation>
+    </message>
+    <message>
+        <source>Nothing to open: drop image files or folders from this computer.</source>
+        <translation>Rien à ouvrir&#xa0;: déposez des fichiers image ou des dossiers de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>{done} read, {rejected} rejected, {errors} could not be read.</source>
+        <translation>Lus&#xa0;: {done}, refusés&#xa0;: {rejected}, illisibles&#xa0;: {errors}.</translation>
+    </message>
+    <message>
+        <source>Cancelled; {n} films not read. </source>
+        <translation>Annulé&#xa0;; clichés non lus&#xa0;: {n}. </translation>
+    </message>
+</context>
+<context>
+    <name>BatchProgress</name>
+    <message>
+        <source>Batch progress</source>
+        <translation>Progression du lot</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v sur %m</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Cancel the batch</source>
+        <translation>Annuler le lot</translation>
+    </message>
+    <message>
+        <source>Stop after the film being read now</source>
+        <translation>Arrêter après le cliché en cours de lecture</translation>
+    </message>
+</context>
+<context>
+    <name>Disclaimer</name>
+    <message>
+        <source>An aid for triage, not a diagnosis. A clinician must review every film.</source>
+        <translation>Une aide au triage, pas un diagnostic. Un clinicien doit examiner chaque cliché.</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <source>Drop zone for chest X-ray files and folders</source>
+        <translation>Zone de dépôt des fichiers et dossiers de radiographies thoraciques</translation>
+    </message>
+    <message>
+        <source>Open files…</source>
+        <translation>Ouvrir des fichiers…</translation>
+    </message>
+    <message>
+        <source>Open files</source>
+        <translation>Ouvrir des fichiers</translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation>Ouvrir un dossier…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ouvrir un dossier</translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation>Chargement du modèle…</translation>
+    </message>
+    <message>
+        <source>Drop chest X-ray files or folders here
+PNG · JPEG · TIFF · BMP · DICOM</source>
+        <translation>Déposez ici des fichiers ou dossiers de radiographies thoraciques
+PNG · JPEG · TIFF · BMP · DICOM</translation>
+    </message>
+</context>
+<context>
+    <name>Film</name>
+    <message>
+        <source>file name hidden</source>
+        <translation>nom de fichier masqué</translation>
+    </message>
+</context>
+<context>
+    <name>FilmDisplay</name>
+    <message>
+        <source>Select a film in the worklist.</source>
+        <translation>Sélectionnez un cliché dans la liste de travail.</translation>
+    </message>
+    <message>
+        <source>Waiting to be read…</source>
+        <translation>En attente de lecture…</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <source>Not read (cancelled).</source>
+        <translation>Non lu (annulé).</translation>
+    </message>
+    <message>
+        <source>Loading image…</source>
+        <translation>Chargement de l&apos;image…</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>Findings</source>
+        <translation>Résultats</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>What the model leans to</source>
+        <translation>Ce vers quoi penche le modèle</translation>
+    </message>
+    <message>
+        <source>Heatmap warning</source>
+        <translation>Avertissement sur la carte de chaleur</translation>
+    </message>
+    <message>
+        <source>Image details</source>
+        <translation>Détails de l&apos;image</translation>
+    </message>
+    <message>
+        <source>Probabilities (calibrated)</source>
+        <translation>Probabilités (calibrées)</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>Carte de chaleur</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>No film selected</source>
+        <translation>Aucun cliché sélectionné</translation>
+    </message>
+    <message>
+        <source>Select a film in the worklist to see its result.</source>
+        <translation>Sélectionnez un cliché dans la liste de travail pour voir son résultat.</translation>
+    </message>
+    <message>
+        <source>Waiting to be read…</source>
+        <translation>En attente de lecture…</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <source>Not read (cancelled).</source>
+        <translation>Non lu (annulé).</translation>
+    </message>
+    <message>
+        <source>This film could not be read.</source>
+        <translation>Ce cliché n&apos;a pas pu être lu.</translation>
+    </message>
+    <message>
+        <source>The model only reads frontal chest X-rays. A clinician must read this film without it.</source>
+        <translation>Le modèle ne lit que les radiographies thoraciques de face. Un clinicien doit lire ce cliché sans lui.</translation>
+    </message>
+    <message>
+        <source>Read earlier by this model version ({when}); not run again.</source>
+        <translation>Déjà lu par cette version du modèle ({when})&#xa0;; non relu.</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>hidden (Settings ▸ Hide patient data)</source>
+        <translation>masqué (Paramètres ▸ Masquer les données patient)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapLegend</name>
+    <message>
+        <source>Heatmap colour legend</source>
+        <translation>Légende des couleurs de la carte de chaleur</translation>
+    </message>
+    <message>
+        <source>Where the model looked most when it chose its answer. It is not an outline of disease. Low attention is not coloured.</source>
+        <translation>Là où le modèle a le plus regardé pour choisir sa réponse. Ce n&apos;est pas le contour d&apos;une maladie. Une attention faible n&apos;est pas colorée.</translation>
+    </message>
+    <message>
+        <source>Heatmap for {label}:</source>
+        <translation>Carte de chaleur pour {label}&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Heatmap:</source>
+        <translation>Carte de chaleur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <source>high attention</source>
+        <translation>attention forte</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryExporting</name>
+    <message>
+        <source>Export history</source>
+        <translation>Exporter l&apos;historique</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The history could not be exported to {path}: {reason}. The previous file, if any, is unchanged.</source>
+        <translation>L&apos;historique n&apos;a pas pu être exporté vers {path}&#xa0;: {reason}. Le fichier précédent, s&apos;il existe, est inchangé.</translation>
+    </message>
+    <message>
+        <source>1 result exported to {path}</source>
+        <translation>1 résultat exporté vers {path}</translation>
+    </message>
+    <message>
+        <source>{count} results matching the History search and filters exported to {path}</source>
+        <translation>{count} résultats correspondant à la recherche et aux filtres de l&apos;Historique exportés vers {path}</translation>
+    </message>
+    <message>
+        <source>{count} results exported to {path}</source>
+        <translation>{count} résultats exportés vers {path}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Top p</source>
+        <translation>p max.</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Not a frontal chest X-ray</source>
+        <translation>Pas une radiographie thoracique de face</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Search file, result or model…</source>
+        <translation>Rechercher un fichier, un résultat ou un modèle…</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>Rechercher dans l&apos;historique</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>Filtrer par état</translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation>Tous les résultats</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminés</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Refusés</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Erreurs</translation>
+    </message>
+    <message>
+        <source>Filter by result</source>
+        <translation>Filtrer par résultat</translation>
+    </message>
+    <message>
+        <source>Any result</source>
+        <translation>Tout résultat</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export history as CSV</source>
+        <translation>Exporter l&apos;historique en CSV</translation>
+    </message>
+    <message>
+        <source>History of results</source>
+        <translation>Historique des résultats</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} results</source>
+        <translation>{shown} résultats sur {total}</translation>
+    </message>
+    <message>
+        <source>{total} results</source>
+        <translation>{total} résultats</translation>
+    </message>
+    <message>
+        <source>the history could not be read ({error})</source>
+        <translation>l&apos;historique n&apos;a pas pu être lu ({error})</translation>
+    </message>
+    <message>
+        <source>permission was denied</source>
+        <translation>l&apos;autorisation a été refusée</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>le quota de disque est épuisé</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>le disque est plein</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>le disque est en lecture seule</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>le dossier n&apos;existe pas</translation>
+    </message>
+    <message>
+        <source>that name is a folder</source>
+        <translation>ce nom est celui d&apos;un dossier</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryProblem</name>
+    <message>
+        <source>the disk holding {folder} is full. Free some disk space; saving starts again by itself.</source>
+        <translation>le disque contenant {folder} est plein. Libérez de l&apos;espace disque&#xa0;; l&apos;enregistrement reprendra de lui-même.</translation>
+    </message>
+    <message>
+        <source>the history file {path} is damaged. Quit CXR Triage, move that file aside (rename it) and start CXR Triage again: it starts a new, empty history.</source>
+        <translation>le fichier d&apos;historique {path} est endommagé. Quittez CXR Triage, mettez ce fichier de côté (renommez-le) et relancez CXR Triage&#xa0;: il commencera un nouvel historique, vide.</translation>
+    </message>
+    <message>
+        <source>the history file {path} is in use by another program. Close that program; saving starts again by itself.</source>
+        <translation>le fichier d&apos;historique {path} est utilisé par un autre programme. Fermez ce programme&#xa0;; l&apos;enregistrement reprendra de lui-même.</translation>
+    </message>
+    <message>
+        <source>the folder {folder} cannot be written. Check the permissions of that folder (and that its disk is not read-only or full).</source>
+        <translation>impossible d&apos;écrire dans le dossier {folder}. Vérifiez les autorisations de ce dossier (et que son disque n&apos;est ni en lecture seule ni plein).</translation>
+    </message>
+    <message>
+        <source>the history file {path} could not be written ({detail}). Check that folder&apos;s permissions and free disk space.</source>
+        <translation>le fichier d&apos;historique {path} n&apos;a pas pu être écrit ({detail}). Vérifiez les autorisations de ce dossier et l&apos;espace disque libre.</translation>
+    </message>
+    <message>
+        <source>Results are shown but NOT saved to the history: {reason}</source>
+        <translation>Les résultats sont affichés mais NE sont PAS enregistrés dans l&apos;historique&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>The history cannot be shown: {reason}</source>
+        <translation>L&apos;historique ne peut pas être affiché&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>History problem</source>
+        <translation>Problème d&apos;historique</translation>
+    </message>
+    <message>
+        <source>Results not saved</source>
+        <translation>Résultats non enregistrés</translation>
+    </message>
+</context>
+<context>
+    <name>ImageDetails</name>
+    <message>
+        <source>Modality</source>
+        <translation>Modalité</translation>
+    </message>
+    <message>
+        <source>Body part</source>
+        <translation>Région anatomique</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Incidence</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Date de l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation>Fabricant</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>Nom du patient</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>ID du patient</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Date de naissance</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>CXR Triage</source>
+        <translation>CXR Triage</translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation>Chargement du modèle…</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Disclaimer</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>No image files found in what was opened (PNG, JPEG, TIFF, BMP or DICOM).</source>
+        <translation>Aucun fichier image trouvé dans ce qui a été ouvert (PNG, JPEG, TIFF, BMP ou DICOM).</translation>
+    </message>
+    <message>
+        <source>Model {version}</source>
+        <translation>Modèle {version}</translation>
+    </message>
+    <message>
+        <source>Ready. Drop chest X-rays or press Ctrl+O.</source>
+        <translation>Prêt. Déposez des radiographies thoraciques ou appuyez sur Ctrl+O.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready. %n film(s) from the last session listed. Drop chest X-rays or press Ctrl+O.</source>
+        <translation>
+            <numerusform>Prêt. %n cliché de la dernière session est listé. Déposez des radiographies thoraciques ou appuyez sur Ctrl+O.</numerusform>
+            <numerusform>Prêt. %n clichés de la dernière session sont listés. Déposez des radiographies thoraciques ou appuyez sur Ctrl+O.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drop chest X-ray files or folders here, or press Ctrl+O.</source>
+        <translation>Déposez ici des fichiers ou dossiers de radiographies thoraciques, ou appuyez sur Ctrl+O.</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Aucun modèle</translation>
+    </message>
+    <message>
+        <source>Model refused</source>
+        <translation>Modèle refusé</translation>
+    </message>
+    <message>
+        <source>About CXR Triage</source>
+        <translation>À propos de CXR Triage</translation>
+    </message>
+    <message>
+        <source>CXR Triage — offline chest X-ray triage.
+
+</source>
+        <translation>CXR Triage — triage hors ligne des radiographies thoraciques.
+
+</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCard</name>
+    <message>
+        <source>Films</source>
+        <translation>Clichés</translation>
+    </message>
+    <message>
+        <source>Right calls (accuracy)</source>
+        <translation>Conclusions justes (exactitude)</translation>
+    </message>
+    <message>
+        <source>Macro-F1 (balance over the classes)</source>
+        <translation>Macro-F1 (équilibre entre les classes)</translation>
+    </message>
+    <message>
+        <source>COVID-19 films found (sensitivity)</source>
+        <translation>Clichés COVID-19 détectés (sensibilité)</translation>
+    </message>
+    <message>
+        <source>COVID-19 calls that were right (PPV)</source>
+        <translation>Conclusions COVID-19 justes (VPP)</translation>
+    </message>
+    <message>
+        <source>Healthy adults called normal</source>
+        <translation>Adultes sains classés normaux</translation>
+    </message>
+    <message>
+        <source>Healthy adult films</source>
+        <translation>Clichés d&apos;adultes sains</translation>
+    </message>
+    <message>
+        <source>Normal films called normal</source>
+        <translation>Clichés normaux classés normaux</translation>
+    </message>
+    <message>
+        <source>Sick films called sick</source>
+        <translation>Clichés pathologiques classés pathologiques</translation>
+    </message>
+    <message>
+        <source>Calibration error (ECE)</source>
+        <translation>Erreur de calibration (ECE)</translation>
+    </message>
+    <message>
+        <source>Calibration error before calibration</source>
+        <translation>Erreur de calibration avant calibration</translation>
+    </message>
+    <message>
+        <source>Log-loss</source>
+        <translation>Log-loss</translation>
+    </message>
+    <message>
+        <source>Log-loss before calibration</source>
+        <translation>Log-loss avant calibration</translation>
+    </message>
+    <message>
+        <source>Errors made at over 90 % confidence</source>
+        <translation>Erreurs commises avec une confiance supérieure à 90 %</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Erreurs</translation>
+    </message>
+    <message>
+        <source>Calibration temperature</source>
+        <translation>Température de calibration</translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>Pneumonia films found</source>
+        <translation>Clichés de pneumonie détectés</translation>
+    </message>
+    <message>
+        <source>Mean error against radiologists</source>
+        <translation>Erreur moyenne par rapport aux radiologues</translation>
+    </message>
+    <message>
+        <source>Correlation with radiologists (r)</source>
+        <translation>Corrélation avec les radiologues (r)</translation>
+    </message>
+    <message>
+        <source>Films with a radiologist&apos;s score</source>
+        <translation>Clichés avec un score de radiologue</translation>
+    </message>
+    <message>
+        <source>Mean estimate on normal films</source>
+        <translation>Estimation moyenne sur les clichés normaux</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Seuil</translation>
+    </message>
+    <message>
+        <source>Normal films called normal when 97 % of pneumonia is found</source>
+        <translation>Clichés normaux classés normaux quand 97 % des pneumonies sont détectées</translation>
+    </message>
+    <message>
+        <source>Pneumonia threshold for 97 % found</source>
+        <translation>Seuil de pneumonie pour en détecter 97 %</translation>
+    </message>
+    <message>
+        <source>Test chest X-rays accepted</source>
+        <translation>Radiographies thoraciques de test acceptées</translation>
+    </message>
+    <message>
+        <source>Children&apos;s films (Kermany official test set)</source>
+        <translation>Clichés d&apos;enfants (jeu de test officiel de Kermany)</translation>
+    </message>
+    <message>
+        <source>Refusal of non-chest pictures</source>
+        <translation>Refus des images qui ne sont pas des thorax</translation>
+    </message>
+    <message>
+        <source>Severity estimate</source>
+        <translation>Estimation de la gravité</translation>
+    </message>
+    <message>
+        <source>Heatmap weight on the film&apos;s border</source>
+        <translation>Poids de la carte de chaleur sur le bord du cliché</translation>
+    </message>
+    <message>
+        <source>Hospitals the model never saw (held out)</source>
+        <translation>Hôpitaux jamais vus par le modèle (tenus à l&apos;écart)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Number of {what}</source>
+        <translation>Nombre de {what}</translation>
+    </message>
+    <message>
+        <source>This model looks at one frontal chest X-ray and says whether it shows no sign of pneumonia, a pneumonia pattern, or a COVID-19 pneumonia pattern. It shows where it looked (the heatmap), estimates how much of the lungs is involved, and refuses pictures that are not frontal chest X-rays.</source>
+        <translation>Ce modèle examine une radiographie thoracique de face et indique si elle ne montre aucun signe de pneumonie, un aspect de pneumonie ou un aspect de pneumonie COVID-19. Il montre où il a regardé (la carte de chaleur), estime quelle part des poumons est atteinte et refuse les images qui ne sont pas des radiographies thoraciques de face.</translation>
+    </message>
+    <message>
+        <source>In short</source>
+        <translation>En bref</translation>
+    </message>
+    <message>
+        <source>How often it is right</source>
+        <translation>À quelle fréquence il a raison</translation>
+    </message>
+    <message>
+        <source>On {n} test films it had never seen during training, from the same hospitals as its training films, it was right {acc} of the time.</source>
+        <translation>Sur {n} clichés de test qu&apos;il n&apos;avait jamais vus pendant l&apos;entraînement, issus des mêmes hôpitaux que ses clichés d&apos;entraînement, il a eu raison dans {acc} des cas.</translation>
+    </message>
+    <message>
+        <source>{label}: {recall}</source>
+        <translation>{label}&#xa0;: {recall}</translation>
+    </message>
+    <message>
+        <source>Share of each kind of film it called right: {list}.</source>
+        <translation>Part de chaque type de cliché classée correctement&#xa0;: {list}.</translation>
+    </message>
+    <message>
+        <source>On hospitals it has never seen it does much worse: in the model card&apos;s leave-one-source-out tests it found fewer than half of an unseen hospital&apos;s COVID-19 films, and called most healthy adults from an unseen hospital something other than normal.</source>
+        <translation>Sur des hôpitaux qu&apos;il n&apos;a jamais vus, il fait bien pire&#xa0;: dans les tests de la fiche du modèle qui tiennent une source à l&apos;écart à tour de rôle, il a trouvé moins de la moitié des clichés COVID-19 d&apos;un hôpital inconnu et a classé la plupart des adultes sains d&apos;un hôpital inconnu autrement que normaux.</translation>
+    </message>
+    <message>
+        <source>It knows three answers only; “no sign of pneumonia” does not mean a healthy chest.</source>
+        <translation>Il ne connaît que trois réponses&#xa0;; «&#xa0;aucun signe de pneumonie&#xa0;» ne signifie pas un thorax sain.</translation>
+    </message>
+    <message>
+        <source>Trained on public frontal chest X-ray collections; lateral views, CT and other body parts are outside what it knows, and it refuses films it detects as such.</source>
+        <translation>Entraîné sur des collections publiques de radiographies thoraciques de face&#xa0;; les incidences de profil, le scanner (TDM) et les autres régions du corps sont hors de ce qu&apos;il connaît, et il refuse les images qu&apos;il reconnaît comme telles.</translation>
+    </message>
+    <message>
+        <source>Its probabilities are calibrated on the validation split; on X-ray machines and populations unlike the training data they can be far off.</source>
+        <translation>Ses probabilités sont calibrées sur le jeu de validation&#xa0;; sur des appareils de radiographie et des populations différents des données d&apos;entraînement, elles peuvent être très éloignées de la réalité.</translation>
+    </message>
+    <message>
+        <source>The heatmap shows where the model looked, not the outline of disease. When it lies mostly outside the lungs, the app says so: treat that call with caution.</source>
+        <translation>La carte de chaleur montre où le modèle a regardé, pas le contour de la maladie. Quand elle se trouve surtout hors des poumons, l&apos;application le signale&#xa0;: traitez alors cette conclusion avec prudence.</translation>
+    </message>
+    <message>
+        <source>Severity was learnt from radiologists&apos; scores of COVID-19 films only; it is a rough estimate of the share of the lung fields involved, not a measurement, and is shown only with a pneumonia-type call.</source>
+        <translation>La gravité a été apprise uniquement à partir des scores attribués par des radiologues à des clichés COVID-19&#xa0;; c&apos;est une estimation grossière de la part des champs pulmonaires atteinte, pas une mesure, et elle n&apos;est affichée qu&apos;avec une conclusion de type pneumonie.</translation>
+    </message>
+    <message>
+        <source>Known limits</source>
+        <translation>Limites connues</translation>
+    </message>
+    <message>
+        <source>{label} called from {p}</source>
+        <translation>{label} retenu à partir de {p}</translation>
+    </message>
+    <message>
+        <source>none: the most probable class is called</source>
+        <translation>aucun&#xa0;: la classe la plus probable est retenue</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architecture</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <source>Input size</source>
+        <translation>Taille d&apos;entrée</translation>
+    </message>
+    <message>
+        <source>Refusal threshold (out-of-distribution score)</source>
+        <translation>Seuil de refus (score hors distribution)</translation>
+    </message>
+    <message>
+        <source>Operating points</source>
+        <translation>Points de fonctionnement</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <source>Training data (manifest SHA-256)</source>
+        <translation>Données d&apos;entraînement (SHA-256 du manifeste)</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé le</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Test split</source>
+        <translation>Jeu de test</translation>
+    </message>
+    <message>
+        <source>This model file carries no metrics.</source>
+        <translation>Ce fichier de modèle ne contient aucune métrique.</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <source>Films of it called right</source>
+        <translation>Clichés de cette classe bien classés</translation>
+    </message>
+    <message>
+        <source>Its calls that were right</source>
+        <translation>Attributions à cette classe justes</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>Par classe</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Justes</translation>
+    </message>
+    <message>
+        <source>Normal called normal</source>
+        <translation>Normaux classés normaux</translation>
+    </message>
+    <message>
+        <source>Sick called sick</source>
+        <translation>Pathologiques classés pathologiques</translation>
+    </message>
+    <message>
+        <source>Per source (hospital collection)</source>
+        <translation>Par source (collection hospitalière)</translation>
+    </message>
+    <message>
+        <source>About the model</source>
+        <translation>À propos du modèle</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Aucun modèle n&apos;est chargé.</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>Détails techniques</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>Propriété</translation>
+    </message>
+    <message>
+        <source>The full model card</source>
+        <translation>La fiche complète du modèle</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCardDialog</name>
+    <message>
+        <source>About the model</source>
+        <translation>À propos du modèle</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>Fiche du modèle</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityBars</name>
+    <message>
+        <source>Class probabilities</source>
+        <translation>Probabilités par classe</translation>
+    </message>
+    <message>
+        <source>Probability of {name}</source>
+        <translation>Probabilité de {name}</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>Co&amp;uper</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>C&amp;oller</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Tout sélectionner</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>Co&amp;uper</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Location</source>
+        <translation>Copier l&apos;adresse du &amp;lien</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>C&amp;oller</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Tout sélectionner</translation>
+    </message>
+</context>
+<context>
+    <name>QuitQuestion</name>
+    <message>
+        <source>Quit CXR Triage</source>
+        <translation>Quitter CXR Triage</translation>
+    </message>
+    <message>
+        <source>Films are still being read.</source>
+        <translation>Des clichés sont encore en cours de lecture.</translation>
+    </message>
+    <message>
+        <source>If you quit now, the films not read yet are not read and leave the worklist. The films already read come back at the next start.</source>
+        <translation>Si vous quittez maintenant, les clichés pas encore lus ne seront pas lus et quitteront la liste de travail. Les clichés déjà lus reviendront au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Keep reading</source>
+        <translation>Continuer la lecture</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>hidden (privacy setting)</source>
+        <translation>masqué (paramètre de confidentialité)</translation>
+    </message>
+    <message>
+        <source>Model version</source>
+        <translation>Version du modèle</translation>
+    </message>
+    <message>
+        <source>Read on</source>
+        <translation>Lu le</translation>
+    </message>
+    <message>
+        <source>CXR Triage report</source>
+        <translation>Rapport CXR Triage</translation>
+    </message>
+    <message>
+        <source>the PDF could not be started in {folder}</source>
+        <translation>le PDF n&apos;a pas pu être créé dans {folder}</translation>
+    </message>
+    <message>
+        <source>CXR Triage — chest X-ray triage report</source>
+        <translation>CXR Triage — rapport de triage de radiographie thoracique</translation>
+    </message>
+    <message>
+        <source>Printed {date}</source>
+        <translation>Imprimé le {date}</translation>
+    </message>
+    <message>
+        <source>The image could not be read.</source>
+        <translation>L&apos;image n&apos;a pas pu être lue.</translation>
+    </message>
+    <message>
+        <source>Film</source>
+        <translation>Cliché</translation>
+    </message>
+    <message>
+        <source>Heatmap for {label}: where the model looked (uncoloured = low attention)</source>
+        <translation>Carte de chaleur pour {label}&#xa0;: où le modèle a regardé (non coloré = attention faible)</translation>
+    </message>
+    <message>
+        <source>This film was not read.</source>
+        <translation>Ce cliché n&apos;a pas été lu.</translation>
+    </message>
+    <message>
+        <source>Severity: {words}</source>
+        <translation>Gravité&#xa0;: {words}</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>Lecteur</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDetailsDialog</name>
+    <message>
+        <source>Report details</source>
+        <translation>Détails du rapport</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>Nom du patient</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>ID du patient</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+    <message>
+        <source>Optional: what the reader wants on the report</source>
+        <translation>Facultatif&#xa0;: ce que le lecteur souhaite voir sur le rapport</translation>
+    </message>
+    <message>
+        <source>Reader name</source>
+        <translation>Nom du lecteur</translation>
+    </message>
+    <message>
+        <source>Patient data is hidden (Settings): the patient fields are not taken from the film. Type them only if this report needs them.</source>
+        <translation>Les données patient sont masquées (Paramètres)&#xa0;: les champs patient ne sont pas repris du cliché. Saisissez-les seulement si ce rapport en a besoin.</translation>
+    </message>
+    <message>
+        <source>Patient fields are taken from the film&apos;s DICOM tags where it has them.</source>
+        <translation>Les champs patient sont repris des balises DICOM du cliché lorsqu&apos;il en a.</translation>
+    </message>
+    <message>
+        <source>All fields are optional. </source>
+        <translation>Tous les champs sont facultatifs. </translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>Lecteur</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>facultatif</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExporting</name>
+    <message>
+        <source>Select a film that has been read to export its report.</source>
+        <translation>Sélectionnez un cliché déjà lu pour exporter son rapport.</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Exporter le rapport</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>No film that has been read is selected.</source>
+        <translation>Aucun cliché lu n&apos;est sélectionné.</translation>
+    </message>
+    <message>
+        <source>Report saved: {path}</source>
+        <translation>Rapport enregistré&#xa0;: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportJob</name>
+    <message>
+        <source>{reason}: the disk is full</source>
+        <translation>{reason}&#xa0;: le disque est plein</translation>
+    </message>
+    <message>
+        <source>The report was NOT saved: {reason}. Any earlier {name} was left as it was.</source>
+        <translation>Le rapport n&apos;a PAS été enregistré&#xa0;: {reason}. Tout {name} antérieur a été laissé tel quel.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Hide patient data (name, ID, birth date)</source>
+        <translation>Masquer les données patient (nom, ID, date de naissance)</translation>
+    </message>
+    <message>
+        <source>Hide patient data</source>
+        <translation>Masquer les données patient</translation>
+    </message>
+    <message>
+        <source>When on, DICOM patient name, ID and birth date are not shown in the window and not printed in reports (a report prints only what you type into its details). They are never stored in the history.</source>
+        <translation>Lorsque cette option est activée, le nom, l&apos;ID et la date de naissance du patient issus du DICOM ne sont ni affichés dans la fenêtre ni imprimés dans les rapports (un rapport n&apos;imprime que ce que vous saisissez dans ses détails). Ils ne sont jamais conservés dans l&apos;historique.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>System default ({language})</source>
+        <translation>Langue du système ({language})</translation>
+    </message>
+    <message>
+        <source>A new language shows the next time CXR Triage starts.</source>
+        <translation>Une nouvelle langue s&apos;affiche au prochain démarrage de CXR Triage.</translation>
+    </message>
+    <message>
+        <source>Reader name for reports</source>
+        <translation>Nom du lecteur pour les rapports</translation>
+    </message>
+    <message>
+        <source>printed on reports above the signature line</source>
+        <translation>imprimé sur les rapports au-dessus de la ligne de signature</translation>
+    </message>
+    <message>
+        <source>Reports and History exports (CSV) are saved here first; the folder you last saved one to is remembered.</source>
+        <translation>Les rapports et les exports de l&apos;historique (CSV) sont d&apos;abord proposés ici&#xa0;; le dernier dossier où vous en avez enregistré un est mémorisé.</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Confidentialité</translation>
+    </message>
+    <message>
+        <source>Reader name</source>
+        <translation>Nom du lecteur</translation>
+    </message>
+    <message>
+        <source>Report folder</source>
+        <translation>Dossier des rapports</translation>
+    </message>
+    <message>
+        <source>History database</source>
+        <translation>Base de données de l&apos;historique</translation>
+    </message>
+</context>
+<context>
+    <name>SeverityGauge</name>
+    <message>
+        <source>Severity gauge</source>
+        <translation>Jauge de gravité</translation>
+    </message>
+    <message>
+        <source>Share of the lung fields that look involved, as estimated by the model: 0 % = clear lungs, 100 % = every part of both lungs. Learnt from radiologists&apos; scores of COVID-19 films only.</source>
+        <translation>Part des champs pulmonaires qui semblent atteints, estimée par le modèle&#xa0;: 0 % = poumons clairs, 100 % = toutes les parties des deux poumons. Apprise uniquement à partir des scores de radiologues sur des clichés COVID-19.</translation>
+    </message>
+    <message>
+        <source>of lung fields · {band}</source>
+        <translation>des champs pulmonaires · {band}</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerToolbar</name>
+    <message>
+        <source>Heatmap</source>
+        <translation>Carte de chaleur</translation>
+    </message>
+    <message>
+        <source>Show heatmap overlay</source>
+        <translation>Afficher la carte de chaleur en surimpression</translation>
+    </message>
+    <message>
+        <source>Show where the model looked (H)</source>
+        <translation>Montrer où le modèle a regardé (H)</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>Opacité de la carte de chaleur</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity: how strongly its colours cover the film</source>
+        <translation>Opacité de la carte de chaleur&#xa0;: à quel point ses couleurs couvrent le cliché</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacité</translation>
+    </message>
+    <message>
+        <source>Window width</source>
+        <translation>Largeur de fenêtre</translation>
+    </message>
+    <message>
+        <source>Window width (contrast). Or right-drag left/right on the image.</source>
+        <translation>Largeur de fenêtre (contraste). Ou faites glisser avec le bouton droit vers la gauche ou la droite sur l&apos;image.</translation>
+    </message>
+    <message>
+        <source>Window level</source>
+        <translation>Niveau de fenêtre</translation>
+    </message>
+    <message>
+        <source>Window level (brightness). Or right-drag up/down on the image.</source>
+        <translation>Niveau de fenêtre (luminosité). Ou faites glisser avec le bouton droit vers le haut ou le bas sur l&apos;image.</translation>
+    </message>
+    <message>
+        <source>Zoom level</source>
+        <translation>Niveau de zoom</translation>
+    </message>
+    <message>
+        <source>Window/level (contrast and brightness)</source>
+        <translation>Fenêtre/niveau (contraste et luminosité)</translation>
+    </message>
+    <message>
+        <source>Reset window/level</source>
+        <translation>Réinitialiser fenêtre/niveau</translation>
+    </message>
+    <message>
+        <source>Zoom out (−)</source>
+        <translation>Zoom arrière (−)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>Zoom avant (+)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Fit to window (0)</source>
+        <translation>Ajuster à la fenêtre (0)</translation>
+    </message>
+    <message>
+        <source>Contrast (window width)</source>
+        <translation>Contraste (largeur de fenêtre)</translation>
+    </message>
+    <message>
+        <source>Brightness (window level)</source>
+        <translation>Luminosité (niveau de fenêtre)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Open files…</source>
+        <translation>&amp;Ouvrir des fichiers…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder…</source>
+        <translation>Ouvrir un &amp;dossier…</translation>
+    </message>
+    <message>
+        <source>&amp;Export report (PDF)…</source>
+        <translation>&amp;Exporter le rapport (PDF)…</translation>
+    </message>
+    <message>
+        <source>Export history as &amp;CSV…</source>
+        <translation>Exporter l&apos;historique en &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Most urgent first</source>
+        <translation>Les plus &amp;urgents d&apos;abord</translation>
+    </message>
+    <message>
+        <source>Sort the worklist: COVID-19 and pneumonia calls first, then uncertain calls, refused and unreadable films, normal calls, films not read</source>
+        <translation>Trier la liste de travail&#xa0;: conclusions COVID-19 et pneumonie d&apos;abord, puis conclusions incertaines, clichés refusés et illisibles, conclusions normales, clichés non lus</translation>
+    </message>
+    <message>
+        <source>&amp;Next film</source>
+        <translation>Cliché &amp;suivant</translation>
+    </message>
+    <message>
+        <source>&amp;Previous film</source>
+        <translation>Cliché &amp;précédent</translation>
+    </message>
+    <message>
+        <source>F&amp;irst film</source>
+        <translation>P&amp;remier cliché</translation>
+    </message>
+    <message>
+        <source>&amp;Last film</source>
+        <translation>&amp;Dernier cliché</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from worklist</source>
+        <translation>Re&amp;tirer de la liste de travail</translation>
+    </message>
+    <message>
+        <source>&amp;Clear worklist</source>
+        <translation>&amp;Vider la liste de travail</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;heatmap</source>
+        <translation>Afficher/masquer la &amp;carte de chaleur</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Zoom &amp;avant</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Zoom a&amp;rrière</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to window</source>
+        <translation>A&amp;juster à la fenêtre</translation>
+    </message>
+    <message>
+        <source>About the &amp;model…</source>
+        <translation>À propos du &amp;modèle…</translation>
+    </message>
+    <message>
+        <source>&amp;About CXR Triage</source>
+        <translation>À propos de &amp;CXR Triage</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Worklist</source>
+        <translation>&amp;Liste de travail</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n film(s) removed from the worklist; their results stay in the History tab.</source>
+        <translation>
+            <numerusform>%n cliché retiré de la liste de travail&#xa0;; son résultat reste dans l&apos;onglet Historique.</numerusform>
+            <numerusform>%n clichés retirés de la liste de travail&#xa0;; leurs résultats restent dans l&apos;onglet Historique.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n film(s) waiting or being read stay listed; Cancel stops the batch.</source>
+        <translation>
+            <numerusform>%n cliché en attente ou en cours de lecture reste listé&#xa0;; Annuler arrête le lot.</numerusform>
+            <numerusform>%n clichés en attente ou en cours de lecture restent listés&#xa0;; Annuler arrête le lot.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message>
+        <source>This does not look like a frontal chest X-ray — result withheld</source>
+        <translation>Ceci ne ressemble pas à une radiographie thoracique de face — aucun résultat donné</translation>
+    </message>
+    <message>
+        <source>COVID-19 calls are this model&apos;s least reliable: tested on a hospital collection it had not seen, it found fewer than half of the COVID-19 films, and it called many healthy adults from an unseen hospital COVID-19. Confirm with a COVID-19 test.</source>
+        <translation>Les conclusions COVID-19 sont les moins fiables de ce modèle&#xa0;: testé sur la collection d&apos;un hôpital qu&apos;il n&apos;avait pas vue, il a trouvé moins de la moitié des clichés COVID-19, et il a classé COVID-19 de nombreux adultes sains d&apos;un hôpital inconnu. Confirmez par un test COVID-19.</translation>
+    </message>
+    <message>
+        <source>Called {label} although {top} is more probable: this model calls {label} from a lower probability, set so that fewer {label} films are missed.</source>
+        <translation>Classé {label} bien que {top} soit plus probable&#xa0;: ce modèle retient {label} à partir d&apos;une probabilité plus basse, fixée pour que moins de clichés {label} soient manqués.</translation>
+    </message>
+    <message>
+        <source>No sign of pneumonia</source>
+        <translation>Aucun signe de pneumonie</translation>
+    </message>
+    <message>
+        <source>Pneumonia pattern (not COVID-19)</source>
+        <translation>Aspect de pneumonie (pas COVID-19)</translation>
+    </message>
+    <message>
+        <source>COVID-19 pneumonia pattern</source>
+        <translation>Aspect de pneumonie COVID-19</translation>
+    </message>
+    <message>
+        <source>Uncertain — read carefully</source>
+        <translation>Incertain — à lire attentivement</translation>
+    </message>
+    <message>
+        <source>Most likely {label} ({p})</source>
+        <translation>Plus probablement {label} ({p})</translation>
+    </message>
+    <message>
+        <source>, then {label} ({p})</source>
+        <translation>, puis {label} ({p})</translation>
+    </message>
+    <message>
+        <source>. Not sure enough for a firm call (below {threshold}).</source>
+        <translation>. Pas assez sûr pour une conclusion ferme (en dessous de {threshold}).</translation>
+    </message>
+    <message>
+        <source>A result is worded firmly only when the model&apos;s calibrated probability for it is at least {threshold}; below that it reads “Uncertain — read carefully”. On the validation split, calls from {threshold} on were right at least 95 % of the time.</source>
+        <translation>Un résultat n&apos;est formulé de façon ferme que si la probabilité calibrée du modèle pour ce résultat atteint au moins {threshold}&#xa0;; en dessous, il indique «&#xa0;Incertain — à lire attentivement&#xa0;». Sur le jeu de validation, les conclusions à partir de {threshold} étaient justes au moins 95 % du temps.</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>non disponible</translation>
+    </message>
+    <message>
+        <source>none measured</source>
+        <translation>aucune atteinte mesurée</translation>
+    </message>
+    <message>
+        <source>mild</source>
+        <translation>légère</translation>
+    </message>
+    <message>
+        <source>moderate</source>
+        <translation>modérée</translation>
+    </message>
+    <message>
+        <source>extensive</source>
+        <translation>étendue</translation>
+    </message>
+    <message>
+        <source>About {value} of the lung fields look involved ({band})</source>
+        <translation>Environ {value} des champs pulmonaires semblent atteints ({band})</translation>
+    </message>
+    <message>
+        <source>A rough estimate learnt from radiologists&apos; scores of COVID-19 films, not a measurement.</source>
+        <translation>Une estimation grossière apprise à partir des scores de radiologues sur des clichés COVID-19, pas une mesure.</translation>
+    </message>
+    <message>
+        <source>Learnt from COVID-19 films only: for other pneumonia this estimate is a rough guide at best.</source>
+        <translation>Apprise uniquement sur des clichés COVID-19&#xa0;: pour les autres pneumonies, cette estimation n&apos;est au mieux qu&apos;une indication grossière.</translation>
+    </message>
+    <message>
+        <source>Where the model looked; not an outline of disease.</source>
+        <translation>Là où le modèle a regardé&#xa0;; ce n&apos;est pas le contour d&apos;une maladie.</translation>
+    </message>
+    <message>
+        <source>Coloured where the model looked for {label}, its most probable class; not an outline of disease.</source>
+        <translation>Coloré là où le modèle a regardé pour {label}, sa classe la plus probable&#xa0;; ce n&apos;est pas le contour d&apos;une maladie.</translation>
+    </message>
+    <message>
+        <source>The model looked mostly outside the lungs — treat this call with caution.</source>
+        <translation>Le modèle a surtout regardé hors des poumons — traitez cette conclusion avec prudence.</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Pneumonia</source>
+        <translation>Pneumonie</translation>
+    </message>
+    <message>
+        <source>COVID-19</source>
+        <translation>COVID-19</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>refusé</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>Check that it is a chest X-ray image (PNG, JPEG, TIFF, BMP or DICOM). If it is, export it again from the X-ray system and open the new file; until then a clinician reads it without the app.</source>
+        <translation>Vérifiez qu&apos;il s&apos;agit bien d&apos;une image de radiographie thoracique (PNG, JPEG, TIFF, BMP ou DICOM). Si c&apos;est le cas, exportez-la de nouveau depuis l&apos;appareil de radiographie et ouvrez le nouveau fichier&#xa0;; en attendant, un clinicien la lit sans l&apos;application.</translation>
+    </message>
+</context>
+<context>
+    <name>Worklist</name>
+    <message>
+        <source>Duplicate</source>
+        <translation>Doublon</translation>
+    </message>
+    <message>
+        <source>No call</source>
+        <translation>Sans conclusion</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>Incertain</translation>
+    </message>
+    <message>
+        <source>Withheld</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>Illisible</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Not read</source>
+        <translation>Non lu</translation>
+    </message>
+    <message>
+        <source>Worklist</source>
+        <translation>Liste de travail</translation>
+    </message>
+    <message>
+        <source>Read in an earlier session while patient data was hidden, so its file name was not kept and its image cannot be shown. Open the film again from its folder to see it.</source>
+        <translation>Lu lors d&apos;une session précédente alors que les données patient étaient masquées&#xa0;: son nom de fichier n&apos;a pas été conservé et son image ne peut pas être affichée. Rouvrez le cliché depuis son dossier pour le voir.</translation>
+    </message>
+    <message>
+        <source>Read in an earlier session; the file is no longer at {path}. Open it again from where it is now to see its image.</source>
+        <translation>Lu lors d&apos;une session précédente&#xa0;; le fichier n&apos;est plus à l&apos;emplacement {path}. Rouvrez-le depuis son emplacement actuel pour voir son image.</translation>
+    </message>
+    <message>
+        <source>Duplicate of {name}</source>
+        <translation>Doublon de {name}</translation>
+    </message>
+    <message>
+        <source>The same file (identical SHA-256) as {name}, listed earlier.</source>
+        <translation>Le même fichier (SHA-256 identique) que {name}, listé plus haut.</translation>
+    </message>
+    <message>
+        <source>Read in an earlier session.</source>
+        <translation>Lu lors d&apos;une session précédente.</translation>
+    </message>
+    <message>
+        <source>Waiting to be read.</source>
+        <translation>En attente de lecture.</translation>
+    </message>
+    <message>
+        <source>Being read now.</source>
+        <translation>En cours de lecture.</translation>
+    </message>
+    <message>
+        <source>Not read: the batch was cancelled. Open the film again to read it.</source>
+        <translation>Non lu&#xa0;: le lot a été annulé. Rouvrez le cliché pour le lire.</translation>
+    </message>
+    <message>
+        <source>Sort most urgent first</source>
+        <translation>Trier les plus urgents d&apos;abord</translation>
+    </message>
+    <message>
+        <source>The model&apos;s call; sorted by it, the list is most urgent first</source>
+        <translation>La conclusion du modèle&#xa0;; triée selon elle, la liste commence par les plus urgents</translation>
+    </message>
+    <message>
+        <source>The calibrated probability of the call</source>
+        <translation>La probabilité calibrée de la conclusion</translation>
+    </message>
+    <message>
+        <source>The estimated share of the lung fields involved (pneumonia calls only)</source>
+        <translation>La part estimée des champs pulmonaires atteints (conclusions de pneumonie seulement)</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <source>Extent</source>
+        <translation>Étendue</translation>
+    </message>
+</context>
+<context>
+    <name>XrayViewer</name>
+    <message>
+        <source>X-ray viewer</source>
+        <translation>Visionneuse de radiographies</translation>
+    </message>
+</context>
+</TS>
