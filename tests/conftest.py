@@ -1,13 +1,20 @@
-"""Shared fixtures: the shared data folder, real chest X-ray samples, and a tiny contract model.
+"""Shared fixtures: the shared data folder, real chest X-ray samples, and two tiny contract models.
 
-``contract_model_path`` is a real contract model (exported by ``export.export_checkpoint``, with its
-``.sha256``) built from a randomly initialised CXRTriageNet at input_size 64: its classes mean
-nothing, but its file, outputs and metadata are exactly what the app loads. Its temperature is 1.3
-and its OOD statistics are fitted on real chest X-rays (when ../shared/data is present), with the
-threshold set so that those films are accepted and synthetic noise is rejected.
+``contract_model_path`` is the app's tests' model (engine, CLI, GUI): a graph written with
+``onnx.helper`` (tests/contract_model.py, NumPy and onnx only, no torch), input_size 64, with its
+``.sha256``. Its outputs come from statistics of the film (so they differ between films), its class
+head is in its metadata, its temperature is 1.3, and its OOD score accepts every chest film of
+../shared/data/cxr while noise, flat and inverted images score far above its threshold.
+
+``exported_model_path`` is what the export makes of a randomly initialised CXRTriageNet at input_size 64
+(``export.export_checkpoint``): for the tests of the export and the trainer (parity with PyTorch,
+Grad-CAM), which need torch and skip without it. Its temperature is 1.3 and its OOD statistics are
+fitted on real chest X-rays (when ../shared/data is present), with the threshold set so that those films
+are accepted and synthetic noise is rejected.
 """
 
 import csv
+import importlib.util
 import json
 from pathlib import Path
 
@@ -19,6 +26,20 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 TINY_INPUT_SIZE = 64
 TINY_TEMPERATURE = 1.3
 SAMPLES_PER_SOURCE = 12
+TORCH_MISSING = importlib.util.find_spec("torch") is None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    """Without torch (an ``.[app,dev]`` install), a test module that imports torch at its top is skipped
+    with a reason instead of failing collection. Each trainer test module says
+    ``pytest.importorskip("torch")`` itself; this catches one that does not."""
+    report = yield
+    if TORCH_MISSING and report.failed and isinstance(collector, pytest.Module) \
+            and "No module named 'torch" in str(report.longrepr):
+        report.outcome = "skipped"
+        report.longrepr = (str(collector.path), 0, "Skipped: imports torch, which is not installed (the 'train' extra)")
+    return report
 
 
 @pytest.fixture(autouse=True)
@@ -50,7 +71,7 @@ def _sample_rows(data: Path, per_source: int = SAMPLES_PER_SOURCE) -> list[dict]
 
 @pytest.fixture(scope="session")
 def cxr_sample_paths(shared_data) -> list[Path]:
-    """Two real chest X-rays per source (14 files, several hospitals and sizes); the tiny model accepts them."""
+    """Two real chest X-rays per source (14 files, several hospitals and sizes); both test models accept them."""
     rows = _sample_rows(shared_data, per_source=2)
     return [shared_data / "cxr" / r["path"] for r in rows]
 
@@ -94,7 +115,7 @@ def _calibration_images(input_size: int, classes: list):
     import torch
     from PIL import Image
 
-    from desktop.engine.preprocess import to_model_input
+    from desktop.engine.contract import to_model_input
 
     if not (SHARED_DATA / "cxr").is_dir():
         rng = np.random.default_rng(0)
@@ -157,11 +178,22 @@ def tiny_checkpoint(tmp_path_factory, make_checkpoint) -> Path:
 
 
 @pytest.fixture(scope="session")
-def contract_model_path(tmp_path_factory, tiny_checkpoint) -> Path:
-    """A contract ONNX model (input_size 64) with its ``.sha256`` next to it."""
+def contract_model_path(tmp_path_factory) -> Path:
+    """The app's tests' contract ONNX model (tests/contract_model.py, input_size 64, no torch) with its
+    ``.sha256`` next to it."""
+    pytest.importorskip("onnx", reason="the tests' contract model is written with onnx (the 'dev' extra)")
+    from contract_model import write_contract_model
+
+    return write_contract_model(tmp_path_factory.mktemp("models") / "cxr-triage-test.onnx")
+
+
+@pytest.fixture(scope="session")
+def exported_model_path(tmp_path_factory, tiny_checkpoint) -> Path:
+    """The export of ``tiny_checkpoint`` (a random-weight CXRTriageNet, input_size 64) with its
+    ``.sha256``: for the tests of the export itself; needs torch."""
     from export import export_checkpoint
 
-    path = tmp_path_factory.mktemp("models") / "cxr-triage-test.onnx"
+    path = tmp_path_factory.mktemp("models") / "cxr-triage-exported.onnx"
     export_checkpoint(tiny_checkpoint, path, model_version="test-tiny-64")
     return path
 

@@ -4,6 +4,7 @@ Each must give one XrayReadError with a sentence (checked word for word where th
 contract with the technician), never another exception, never a hang or a huge allocation.
 """
 
+import json
 import os
 import resource
 import struct
@@ -16,10 +17,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFile, features
 
-from desktop.engine import imaging
 from desktop.engine.errors import TriageError, XrayReadError
 from desktop.engine.files import iter_image_files
 from desktop.engine.imaging import load_xray
+from robustness_helpers import locked_open, patch_open, vanishing_open
 
 
 def read_error(path) -> str:
@@ -223,13 +224,11 @@ def test_unreadable_file_by_permissions(tmp_path):
 
 
 def test_unreadable_file_permission_error(tmp_path, monkeypatch):
-    """Same as above for any user (tests run as root): the open itself is refused."""
+    """Same as above for any user (tests run as root): the system refuses to open the file, which
+    every check before the open (it exists, is a regular file, is not empty) let through."""
     path = tmp_path / "locked.png"
     Image.new("L", (64, 64)).save(path)
-
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(imaging, "open", refuse, raising=False)
+    patch_open(monkeypatch, locked_open(path))
     assert read_error(path) == "locked.png cannot be opened: permission denied."
 
 
@@ -242,12 +241,12 @@ def test_file_deleted_between_listing_and_reading(tmp_path):
 
 
 def test_file_deleted_between_check_and_open(tmp_path, monkeypatch):
-    Image.new("L", (64, 64)).save(tmp_path / "a.png")
-
-    def vanished(*args, **kwargs):
-        raise FileNotFoundError(2, "No such file or directory")
-    monkeypatch.setattr(imaging, "open", vanished, raising=False)
-    assert read_error(tmp_path / "a.png") == "a.png was not found (it may have been moved or deleted)."
+    """The file is there for every check and deleted as it is opened."""
+    path = tmp_path / "a.png"
+    Image.new("L", (64, 64)).save(path)
+    patch_open(monkeypatch, vanishing_open(path))
+    assert read_error(path) == "a.png was not found (it may have been moved or deleted)."
+    assert not path.exists()
 
 
 @pytest.mark.timeout(20)
@@ -270,25 +269,49 @@ def film(tmp_path) -> Path:
     return tmp_path / "film.png"
 
 
+def failing_decoder(monkeypatch, error: BaseException, only_size=None) -> None:
+    """Pillow's decoder (``ImageFile.load``, public) raises ``error`` (for images of ``only_size``, or all)."""
+    real_load = ImageFile.ImageFile.load
+
+    def load(self):
+        if only_size is None or self.size == only_size:
+            raise error
+        return real_load(self)
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+
+
 def test_memory_error_becomes_a_sentence(film, monkeypatch):
-    def out_of_memory(im):
-        raise MemoryError
-    monkeypatch.setattr(imaging, "to_gray8", out_of_memory)
+    failing_decoder(monkeypatch, MemoryError())
     assert read_error(film) == "film.png is too large to open with the memory available."
 
 
+def test_out_of_memory_on_one_film_is_its_error_and_predict_goes_on(film, monkeypatch, capsys, contract_model_path,
+                                                                     tmp_path):
+    """Through the predict command: the film the decoder cannot allocate gets the sentence, the next is read."""
+    from desktop.cli import main
+    from robustness_helpers import make_distinct_films
+
+    other = make_distinct_films(tmp_path / "more", 1)[0]              # 96 px or more a side: decoded as usual
+    failing_decoder(monkeypatch, MemoryError(), only_size=(64, 64))
+    code = main(["predict", "--json", "--model", str(contract_model_path), str(film), str(other)])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 1 and [row["path"] for row in rows] == [str(film), str(other)]
+    assert rows[0]["error"] == "film.png is too large to open with the memory available."
+    assert rows[1]["error"] is None and (rows[1]["label"] is not None or rows[1]["rejected"])
+
+
 def test_keyboard_interrupt_is_not_swallowed(film, monkeypatch):
-    def interrupted(im):
-        raise KeyboardInterrupt
-    monkeypatch.setattr(imaging, "to_gray8", interrupted)
+    failing_decoder(monkeypatch, KeyboardInterrupt())
     with pytest.raises(KeyboardInterrupt):
         load_xray(film)
 
 
-def test_unexpected_decoder_error_becomes_a_sentence(film, monkeypatch):
-    def broken(im):
+def test_unexpected_error_becomes_a_sentence(film, monkeypatch):
+    """An error nobody foresaw (here a Pillow plugin failing on the header, through the public
+    ``Image.open``) is still one sentence that names it."""
+    def broken(*args, **kwargs):
         raise RuntimeError("codec exploded")
-    monkeypatch.setattr(imaging, "to_gray8", broken)
+    monkeypatch.setattr(Image, "open", broken)
     assert read_error(film) == "film.png could not be read (RuntimeError: codec exploded)."
 
 

@@ -3,12 +3,13 @@
 import json
 
 import numpy as np
+import pytest
 
-from trainer import CLASSES
-import torch
+torch = pytest.importorskip("torch", reason="the trainer's tests need torch (the 'train' extra)")
 
-from trainer.shift import (format_report, kermany_shift_report, mean_abs_laplacian, read_original_aspects, read_provenance,
-                           split_separability, thumbnails)
+from trainer import CLASSES  # noqa: E402
+from trainer.shift import (format_report, kermany_shift_report, mean_abs_laplacian,  # noqa: E402
+                           read_original_aspects, read_provenance, split_separability, thumbnails)
 
 
 def test_mean_abs_laplacian_by_hand():

@@ -28,9 +28,9 @@ REPO = Path(__file__).resolve().parents[1]
 # VANISHING is deleted right after the folder is listed, and LOCKED cannot be opened (tests run as
 # root, for whom chmod 0 changes nothing).
 HOSTILE_RUNNER = textwrap.dedent("""
-    import os, sys
+    import builtins, io, os, sys
     sys.path.insert(0, os.path.join(os.getcwd(), "tests"))
-    import desktop.engine.files as files, desktop.engine.imaging as imaging
+    import desktop.engine.files as files
     from robustness_helpers import locked_open
     vanishing, locked = sys.argv[1], sys.argv[2]
     listing = files.iter_image_files
@@ -39,7 +39,7 @@ HOSTILE_RUNNER = textwrap.dedent("""
         os.unlink(vanishing)
         return found
     files.iter_image_files = list_then_delete
-    imaging.open = locked_open(locked)
+    builtins.open = io.open = locked_open(locked)
     from desktop.__main__ import main
     sys.exit(main(sys.argv[3:]))
 """)

@@ -128,7 +128,7 @@ def test_folder_source_reads_label_folders(tmp_path):
 
 
 def test_kaggle_source_uses_kagglehub_and_drops_duplicates(tmp_path, monkeypatch):
-    import kagglehub
+    kagglehub = pytest.importorskip("kagglehub", reason="kagglehub is the trainer's (the 'train' extra)")
 
     download = make_kaggle_tree(tmp_path / "download")
     # A film that another source already has (re-encoded and resized) must be dropped.
@@ -146,7 +146,7 @@ def test_kaggle_source_uses_kagglehub_and_drops_duplicates(tmp_path, monkeypatch
 
 
 def test_load_sources_combines_specs(tmp_path, monkeypatch):
-    import kagglehub
+    kagglehub = pytest.importorskip("kagglehub", reason="kagglehub is the trainer's (the 'train' extra)")
 
     write_film(tmp_path / "f" / "normal" / "a.png", 11)
     monkeypatch.setattr(kagglehub, "dataset_download", lambda handle, *a, **k: str(make_kaggle_tree(tmp_path / "kg")))
