@@ -11,8 +11,11 @@ every printed result on disk. Films already in it with the same file SHA-256 and
 read again: their stored result is printed, marked ``"skipped": true`` (JSON) or "skipped (already
 done)" (table). A rerun of a killed batch thus completes it without duplicates. That SHA-256, taken
 before the film is read, only ever finds a stored result: a new result is stored under the SHA-256 of
-the very bytes it was computed from (``predict_path(..., sha256=True)``), so a file replaced between
+the very bytes it was computed from (``load_xray(..., sha256=True)``), so a file replaced between
 the two cannot file one film's result under another's.
+
+Films are read ahead on a few threads and inferred in small batches (desktop/engine/pipeline.py);
+results are still recorded and printed one film at a time, in input order.
 
 "Hide patient data" (the app's setting, read without Qt; ``--hide-patient-data`` /
 ``--show-patient-data`` override it): when on, nothing but the printed line names the file: the
@@ -39,13 +42,17 @@ import sqlite3
 import stat
 import sys
 import warnings
+from contextlib import closing
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop.cli_output import (DISCLAIMER, JsonWriter, Parser, TableWriter, discard_stdout,
                                 never_fail_on_encoding, say)
+from desktop.cli_validate import add_validate_parser, validate_command
 from desktop.engine import logs
 from desktop.engine.errors import ModelError
 from desktop.engine.files import is_supported_name
+from desktop.engine.pipeline import FilmPipeline
 from desktop.engine.predictor import Predictor, default_model_path
 from desktop.engine.results import TriageResult, error_result
 
@@ -96,6 +103,7 @@ def get_args_parser() -> argparse.ArgumentParser:
     privacy.add_argument("--show-patient-data", dest="hide_patient_data", action="store_const", const=False,
                          help="store paths in the history and name heatmaps after their films, as with "
                               "\"Hide patient data\" off")
+    add_validate_parser(commands)
     return parser
 
 
@@ -110,7 +118,7 @@ def main(argv=None) -> int:
             if code == EXIT_USAGE and _names_a_dashed_file(argv):
                 say(DASH_HINT)
             return code
-        return predict_command(args)
+        return validate_command(args) if args.command == "validate" else predict_command(args)
     except BrokenPipeError:         # `predict ... | head`: the reader has gone; stop quietly
         discard_stdout()
         logs.log_event("predict: stopped, its output was closed before the end")
@@ -169,19 +177,21 @@ def _predict(args) -> int:
     writer = JsonWriter() if args.json else TableWriter(inputs)
     errors = skipped_count = heatmap_failures = 0
     try:
-        for path, problem in inputs:
-            result, digest, skipped = triage(predictor, history, path, problem)
-            if history is not None and problem is None and not skipped \
-                    and not record(history, result, digest, writer, privacy):
-                errors += 1
-            skipped_count += skipped
-            log_result(result, digest, skipped, privacy)
-            heatmap = None
-            if heatmaps is not None and result.ok:
-                heatmap = write_heatmap(heatmaps, predictor, result, digest, skipped, privacy, writer)
-                heatmap_failures += heatmap is None
-            errors += result.error is not None
-            writer.write(result, skipped=skipped, heatmap=heatmap)
+        films = FilmPipeline(predictor).run(inputs, before=lambda entry: look_up(predictor, history, *entry))
+        with closing(films):
+            for (path, _), outcome in films:
+                fresh = not isinstance(outcome, Triaged)        # read now, not settled before reading
+                result, digest, skipped = read_outcome(path, outcome) if fresh else outcome
+                if history is not None and fresh and not record(history, result, digest, writer, privacy):
+                    errors += 1
+                skipped_count += skipped
+                log_result(result, digest, skipped, privacy)
+                heatmap = None
+                if heatmaps is not None and result.ok:
+                    heatmap = write_heatmap(heatmaps, predictor, result, digest, skipped, privacy, writer)
+                    heatmap_failures += heatmap is None
+                errors += result.error is not None
+                writer.write(result, skipped=skipped, heatmap=heatmap)
     finally:
         if history is not None:
             history.close()
@@ -191,25 +201,38 @@ def _predict(args) -> int:
     return EXIT_FILE_ERRORS if errors or heatmap_failures else EXIT_OK
 
 
-def triage(predictor: Predictor, history, path: Path, problem: str | None):
-    """(result, SHA-256 it is filed under, served from the history?) for one input.
+class Triaged(NamedTuple):
+    """An input settled before reading (a problem found when listing, a result in the history), or a
+    film just read: its result, the SHA-256 it is filed under, and whether it came from the history."""
+    result: TriageResult
+    digest: str | None
+    skipped: bool
 
-    The SHA-256 taken before reading only finds a stored result; a new result is filed under the
-    SHA-256 of the bytes it was decoded from. An error has no decoded bytes: it is filed under the
-    file's SHA-256 taken after the failed read (for support; errors are never served from history).
+
+def look_up(predictor: Predictor, history, path: Path, problem: str | None):
+    """Run as each input enters the pipeline: a Triaged input, or the path to read.
+
+    The SHA-256 taken here only finds a stored result; a new result is filed under the SHA-256 of the
+    bytes it was decoded from (``read_outcome``).
     """
     if problem:
-        return error_result(path, problem), None, False
+        return Triaged(error_result(path, problem), None, False)
     if history is not None:
         seen = logs.safe_file_sha256(path)
         stored = history.latest(seen, predictor.model_version) if seen else None
         if stored is not None:
-            return result_from_history(path, stored), seen, True
-    result = predict_one(predictor, path)
+            return Triaged(result_from_history(path, stored), seen, True)
+    return path
+
+
+def read_outcome(path: Path, result: TriageResult) -> Triaged:
+    """A film just read, filed under the SHA-256 of the bytes decoded. An error has no decoded bytes:
+    it is filed under the file's SHA-256 taken after the failed read (for support; errors are never
+    served from the history)."""
     digest = getattr(result.image_record, "sha256", None)
     if result.error is not None:
         digest = logs.safe_file_sha256(path)
-    return result, digest, False
+    return Triaged(result, digest, False)
 
 
 # --- history and log -------------------------------------------------------------------------------
@@ -284,14 +307,6 @@ def _look_at(path: Path) -> tuple[bool, str | None]:
                            f"({len(str(path)):,} characters). Move it to a folder with a shorter path.")
         return False, f"{path.name or path} cannot be opened ({exc.strerror or exc})."
     return stat.S_ISDIR(st.st_mode), None
-
-
-def predict_one(predictor: Predictor, path: Path) -> TriageResult:
-    try:
-        return predictor.predict_path(path, sha256=True)
-    except Exception as exc:  # noqa: BLE001 - one broken file must not stop a batch of hundreds
-        return error_result(path, f"{path.name} could not be processed because of an unexpected error "
-                                  f"({type(exc).__name__}: {exc}). Please report it.")
 
 
 # --- heatmap files ---------------------------------------------------------------------------------

@@ -19,9 +19,9 @@ import re
 import sys
 
 from desktop.engine.results import TriageResult
+from desktop.engine.contract import DISPLAY_NAMES
 
 DISCLAIMER = "CXR Triage is an aid for triage, not a diagnosis."
-DISPLAY_NAMES = {"normal": "Normal", "pneumonia": "Pneumonia", "covid19": "COVID-19"}
 
 # C0, DEL, C1; Arabic letter mark, LRM/RLM, line/paragraph separators, bidi embeddings, overrides
 # and isolates; lone surrogates (undecodable bytes of a file name, which no terminal can print).

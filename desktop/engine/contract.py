@@ -10,6 +10,8 @@ import numpy as np
 from PIL import Image
 
 CLASSES = ("normal", "pneumonia", "covid19")
+# Each class as a person reads it, in English (the app's own words go through Qt's translations).
+DISPLAY_NAMES = {"normal": "Normal", "pneumonia": "Pneumonia", "covid19": "COVID-19"}
 
 INPUT_NAME = "image"
 OUTPUT_NAMES = ("probabilities", "severity", "heatmap", "ood_score")

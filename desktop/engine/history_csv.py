@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop.engine.atomic import replace_atomically
 
 
-def _csv_safe(value) -> str:
+def csv_safe(value) -> str:
     """Spreadsheets run cells that start with = + - @ as formulas; a file name must not."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
@@ -41,12 +41,12 @@ def write_csv_atomic(path, entries, classes: list[str] | None = None) -> int:
             f.write(b"\xef\xbb\xbf")
             for e in entries:
                 writer.writerow([
-                    e.created, _csv_safe(e.file_path), e.file_sha256, _csv_safe(e.model_version), e.status,
-                    _csv_safe(e.label),
+                    e.created, csv_safe(e.file_path), e.file_sha256, csv_safe(e.model_version), e.status,
+                    csv_safe(e.label),
                     *["" if c not in e.probabilities else f"{e.probabilities[c]:.4f}" for c in classes],
                     "" if e.severity is None else f"{e.severity:.4f}",
                     "" if e.ood_score is None else f"{e.ood_score:.4f}",
-                    int(e.rejected), _csv_safe(e.error)])
+                    int(e.rejected), csv_safe(e.error)])
                 written["rows"] += 1
                 if buf.tell() > 1 << 16:
                     f.write(buf.getvalue().encode("utf-8"))

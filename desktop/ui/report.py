@@ -87,14 +87,14 @@ def write_report(path, pages: list[ReportPage], hide_patient_data: bool = True,
             for i, page in enumerate(pages):
                 if i:
                     writer.newPage()
-                _ReportPainter(painter, writer, hide_patient_data, details).paint(page)
+                ReportPainter(painter, writer, hide_patient_data, details).paint(page)
         finally:
             painter.end()
             del painter, writer         # closes the file before it is checked
     return replace_atomically(path, render, check_pdf, suffix=".pdf.tmp")
 
 
-class _ReportPainter:
+class ReportPainter:
     """Lays out one page top to bottom; ``y`` is the next free line in device units."""
 
     def __init__(self, painter: QPainter, writer: QPdfWriter, hide_patient_data: bool,

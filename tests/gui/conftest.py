@@ -70,14 +70,14 @@ def make_window(qtbot):
 @pytest.fixture
 def report_text(monkeypatch):
     """Every string the PDF report paints, in order (the list fills as ``write_report`` runs)."""
-    from desktop.ui.report import _ReportPainter
+    from desktop.ui.report import ReportPainter
 
     printed = []
-    original = _ReportPainter.text
+    original = ReportPainter.text
 
     def recording_text(self, text, *args, **kwargs):
         printed.append(text)
         return original(self, text, *args, **kwargs)
 
-    monkeypatch.setattr(_ReportPainter, "text", recording_text)
+    monkeypatch.setattr(ReportPainter, "text", recording_text)
     return printed

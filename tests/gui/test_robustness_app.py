@@ -170,7 +170,7 @@ def test_an_interrupted_report_leaves_the_previous_pdf(qtbot, make_window, contr
     previous = target.read_bytes()
     assert previous.startswith(b"%PDF")
 
-    paint = report._ReportPainter.paint
+    paint = report.ReportPainter.paint
     pages = []
 
     def paint_then_fail(self, page):
@@ -178,7 +178,7 @@ def test_an_interrupted_report_leaves_the_previous_pdf(qtbot, make_window, contr
         if len(pages) == 2:                                             # midway: page 1 is drawn
             raise OSError(28, "No space left on device")
         return paint(self, page)
-    monkeypatch.setattr(report._ReportPainter, "paint", paint_then_fail)
+    monkeypatch.setattr(report.ReportPainter, "paint", paint_then_fail)
     with qtbot.waitSignal(window.report_failed, timeout=RESULT_TIMEOUT_MS) as failed:
         window.export_report(target, films)
     assert "No space left on device" in failed.args[0]

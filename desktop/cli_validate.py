@@ -1,0 +1,225 @@
+"""``cxr-triage validate LABELLED [--model FILE] [--json OUT.json] [--csv OUT.csv] [--report OUT.pdf]``:
+how the model does on the clinic's own labelled films, before anyone relies on it.
+
+LABELLED is a folder laid out ``<label>/<file>`` or a CSV ``path,label[,severity]``
+(desktop/engine/labelled.py). The films go through the very path of ``cxr-triage predict``
+(``FilmPipeline`` and the model's decision rule); the figures are desktop/engine/validation.py's, the
+sentences desktop/engine/validation_words.py's. A labelled film that cannot be used (unknown label, missing,
+unreadable) is reported with its sentence on stderr and in the JSON; the rest are scored.
+``--report`` paints a PDF with Qt (desktop/ui/validation_report.py), imported only then.
+Site profiles (``--site``) do not exist yet; when they do, this command takes one.
+
+Exit status: 0 every labelled film was scored or refused; 1 some could not be used or an output file
+could not be written; 2 bad usage (no labelled films at all, no usable model).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sys
+import warnings
+from contextlib import closing
+
+import numpy as np
+
+from desktop.cli_output import DISCLAIMER, printable, say
+from desktop.engine.atomic import replace_atomically
+from desktop.engine.errors import ModelError
+from desktop.engine.history_csv import csv_safe
+from desktop.engine.labelled import LabelledError, accepted_labels, read_labelled
+from desktop.engine.pipeline import FilmPipeline
+from desktop.engine.predictor import Predictor, default_model_path
+from desktop.engine.validation import validation_figures
+from desktop.engine.validation_words import card_figures, class_words, decimal, figure_text, percent, plain_words
+
+EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def add_validate_parser(commands):
+    validate = commands.add_parser(
+        "validate", help="check the model on your own labelled films",
+        description="Run the model on labelled films and report how it does on them, beside the model card's "
+                    f"test-split figures. {DISCLAIMER}",
+        epilog=f"Labels, in any case: {accepted_labels()}. Exit status: 0 every film scored or refused, "
+               "1 some films could not be used or an output could not be written, 2 bad usage or unusable model.")
+    validate.add_argument("labelled", metavar="LABELLED",
+                          help="a folder laid out <label>/<file>, or a CSV with columns path,label[,severity] "
+                               "(paths relative to the CSV's folder)")
+    validate.add_argument("--model", metavar="FILE", help="model file (default: assets/models/cxr-triage.onnx)")
+    validate.add_argument("--json", metavar="OUT.json", help="write every figure to this JSON file")
+    validate.add_argument("--csv", metavar="OUT.csv",
+                          help="write one row per film: path, label, called, probabilities, severity, OOD score, "
+                               "rejected, error")
+    validate.add_argument("--report", metavar="OUT.pdf", help="write a PDF report with the tables and plots")
+    return validate
+
+
+def validate_command(args) -> int:
+    with warnings.catch_warnings():      # libraries' warnings are for developers (see predict_command)
+        warnings.simplefilter("ignore")
+        return _validate(args)
+
+
+def _validate(args) -> int:
+    try:
+        labelled = read_labelled(args.labelled)
+    except LabelledError as exc:
+        say(str(exc))
+        return EXIT_USAGE
+    for problem in labelled.problems:
+        say(problem)
+    if not labelled.films:
+        say(f"no labelled films to check in {args.labelled}: put each film in a folder named after its label "
+            "(normal, pneumonia, covid19), or list them in a CSV with columns path,label.")
+        return EXIT_USAGE
+    try:
+        predictor = Predictor(args.model or default_model_path())
+    except ModelError as exc:
+        say(str(exc))
+        return EXIT_USAGE
+    films = labelled.films
+    results = read_films(predictor, films)
+    errors = [r.error for r in results if r.error is not None]
+    for error in errors:
+        say(error)
+    figures = figures_of(predictor, films, results)
+    card = card_figures(predictor.metadata.get("metrics"), predictor.classes)
+    words = plain_words(figures, card)
+    print("\n".join(summary_lines(figures, card, predictor, words)), flush=True)
+    document = {"labelled": str(args.labelled), "model": {"file": str(predictor.path), "version":
+                predictor.model_version, "sha256": predictor.sha256}, "figures": figures, "model_card": card,
+                "plain_words": words, "problems": labelled.problems + errors}
+    written = all([_write(args.json, lambda tmp: _write_json(tmp, document), "JSON"),
+                   _write(args.csv, lambda tmp: _write_films_csv(tmp, films, results, predictor.classes), "CSV"),
+                   _write_report(args.report, document)])
+    return EXIT_FILE_ERRORS if labelled.problems or errors or not written else EXIT_OK
+
+
+def read_films(predictor: Predictor, films) -> list:
+    """Each labelled film through predict's pipeline; results in input order, errors kept."""
+    results, show = [], sys.stderr.isatty()
+    run = FilmPipeline(predictor, sha256=False).run(range(len(films)), before=lambda i: films[i].path)
+    with closing(run):
+        for done, (_, result) in enumerate(run, start=1):
+            results.append(result)
+            if show:
+                print(f"\rcxr-triage: {done} of {len(films)} films read", end="", file=sys.stderr, flush=True)
+    if show:
+        print(file=sys.stderr)
+    return results
+
+
+def figures_of(predictor: Predictor, films, results) -> dict:
+    classes = list(predictor.classes)
+    outcome = ["error" if r.error is not None else "refused" if r.rejected else "scored" for r in results]
+    probabilities = [[r.probabilities.get(c, 0.0) for c in classes] for r in results]
+    called = [classes.index(r.label) if r.label in classes else 0 for r in results]
+    ood = [math.nan if r.ood_score is None else r.ood_score for r in results]
+    severity = [math.nan if r.severity is None else r.severity for r in results]
+    labelled_severity = [math.nan if f.severity is None else f.severity for f in films]
+    with_severity = any(f.severity is not None for f in films)
+    return validation_figures(classes, [classes.index(f.label) for f in films], outcome, probabilities, called,
+                              ood, predictor.ood_threshold, labelled_severity if with_severity else None,
+                              severity if with_severity else None)
+
+
+# --- the terminal summary --------------------------------------------------------------------------
+
+def summary_lines(figures: dict, card: dict, predictor: Predictor, words: list[str]) -> list[str]:
+    classes, counts = figures["classes"], figures["counts"]
+    names = [class_words(c) for c in classes]
+    lines = [f"Model {predictor.model_version}: {counts['films']} labelled films, {counts['scored']} scored, "
+             f"{counts['refused']} refused, {counts['errors']} could not be read.", "",
+             "Confusion matrix (rows: label, columns: called)",
+             f"{'':<12}" + "".join(f"{n:>11}" for n in names)]
+    lines += [f"{n:<12}" + "".join(f"{v:>11}" for v in row) for n, row in zip(names, figures["confusion_matrix"])]
+    lines += ["", f"{'class':<10} {'films':>5}  {'sensitivity':<19} {'specificity':<19} {'PPV':<19} {'NPV':<19} "
+                  f"{'AUC':>5}  card: sens   spec    PPV    AUC"]
+    for name, words_name in zip(classes, names):
+        own, theirs = figures["per_class"][name], card["per_class"][name]
+        cells = [figure_text(own[k]) for k in ("sensitivity", "specificity", "ppv", "npv")]
+        card_cells = [percent(theirs[k]) for k in ("sensitivity", "specificity", "ppv")]
+        lines.append(f"{words_name:<10} {own['scored']:>5}  " + " ".join(f"{c:<19}" for c in cells)
+                     + f" {decimal(own['auc']):>5}  " + " ".join(f"{c:>6}" for c in card_cells)
+                     + f" {decimal(theirs['auc']):>6}")
+    severity, ood = figures["severity"], figures["ood"]
+    lines += ["", f"Accuracy {figure_text(figures['accuracy'])} (card {percent(card['accuracy'])}); "
+                  f"ECE {decimal(figures['ece_15'], 3)} (card {decimal(card['ece_15'], 3)})"]
+    if severity:
+        lines.append(f"Severity on {severity['n']} films: MAE {severity['mae']:.3f}, "
+                     f"Pearson r {decimal(severity['pearson_r'])}")
+    if ood["n"]:
+        q = ood["quantiles"]
+        lines.append(f"OOD score (threshold {ood['threshold']:g}): median {q['p50']:.2f}, 95th percentile "
+                     f"{q['p95']:.2f}, highest {q['p100']:.2f}; {ood['above_threshold']} of {ood['n']} films above")
+    lines += ["", "In plain words:"] + [f"  {printable(line)}" for line in words] + ["", DISCLAIMER]
+    return lines
+
+
+
+# --- output files ----------------------------------------------------------------------------------
+
+def _write(path, write, what: str) -> bool:
+    if not path:
+        return True
+    try:
+        replace_atomically(path, write)
+    except OSError as exc:
+        say(f"the {what} file {path} could not be written ({exc.strerror or exc}).")
+        return False
+    return True
+
+
+def _write_json(tmp: str, document: dict) -> None:
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(_finite(document), f, indent=1, ensure_ascii=False, allow_nan=False)
+
+
+def _finite(value):
+    """JSON has no NaN or infinity: null instead."""
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else None
+    return value
+
+
+def _write_films_csv(tmp: str, films, results, classes) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["path", "label", "called", *[f"p_{c}" for c in classes], "severity", "labelled_severity",
+                     "ood_score", "rejected", "error"])
+    for film, result in zip(films, results):
+        row = result.to_json_dict()
+        probabilities = row["probabilities"] or {}
+        writer.writerow([csv_safe(film.path), film.label, row["label"] or "",
+                         *[probabilities.get(c, "") for c in classes], _blank(row["severity"]),
+                         _blank(film.severity), _blank(row["ood_score"]), str(row["rejected"]).lower(),
+                         csv_safe(row["error"] or "")])
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+        f.write(buf.getvalue())
+
+
+def _blank(value) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _write_report(path, document: dict) -> bool:
+    if not path:
+        return True
+    try:
+        from desktop.ui.validation_report import write_validation_report
+    except ImportError as exc:
+        say(f"the PDF report needs the desktop app's Qt (PySide6), which is not installed ({exc}).")
+        return False
+    try:
+        write_validation_report(path, document)
+    except OSError as exc:
+        say(f"the report {path} could not be written ({exc.strerror or exc}).")
+        return False
+    return True
