@@ -110,7 +110,11 @@ def pearson_r(a, b) -> float:
 
 
 def bootstrap_ci(metric, arrays: tuple, n: int = 1000, seed: int = 0, alpha: float = 0.05) -> tuple[float, float]:
-    """Percentile bootstrap CI of ``metric(*arrays)``, resampling films with replacement."""
+    """Percentile bootstrap CI of ``metric(*arrays)``, resampling films with replacement.
+
+    Not ``scipy.stats.bootstrap``: a card figure can be undefined on a resample (a PPV with no COVID-19
+    call, Kermany's normal recall without a Kermany normal), and SciPy's percentile interval is then NaN,
+    where this one leaves those resamples out."""
     rng = np.random.default_rng(seed)
     size = len(arrays[0])
     values = []

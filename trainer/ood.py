@@ -54,25 +54,19 @@ def fit_ood(pooled: torch.Tensor, labels: torch.Tensor, num_classes: int, percen
 
 
 def logistic_regression(negatives: torch.Tensor, positives: torch.Tensor, weight_decay: float = 1e-2,
-                        max_iter: int = 300) -> tuple[torch.Tensor, float]:
-    """L2-regularised logistic regression, positives = 1, by LBFGS on standardised features; returns
-    (weight [K], bias) on the original features (the standardisation folded back)."""
-    x = torch.cat([negatives, positives]).double()
-    y = torch.cat([torch.zeros(len(negatives)), torch.ones(len(positives))]).double()
-    mu, sd = x.mean(0), x.std(0) + 1e-6
-    z = (x - mu) / sd
-    w = torch.zeros(z.shape[1], dtype=torch.float64, requires_grad=True)
-    b = torch.zeros(1, dtype=torch.float64, requires_grad=True)
-    optimizer = torch.optim.LBFGS([w, b], max_iter=max_iter, line_search_fn="strong_wolfe")
+                        max_iter: int = 1000) -> tuple[torch.Tensor, float]:
+    """L2-regularised logistic regression, positives = 1 (scikit-learn's, LBFGS) on standardised features;
+    returns (weight [K], bias) on the original features (the standardisation folded back), so the score
+    stays plain tensor ops for the export. ``weight_decay`` is the penalty on the mean log-loss:
+    mean BCE + weight_decay * |w|^2, which is scikit-learn's C = 1 / (2 N weight_decay)."""
+    from sklearn.linear_model import LogisticRegression
 
-    def closure():
-        optimizer.zero_grad()
-        loss = torch.nn.functional.binary_cross_entropy_with_logits(z @ w + b, y) + weight_decay * (w * w).sum()
-        loss.backward()
-        return loss
-
-    optimizer.step(closure)
-    return (w / sd).detach(), float((b - (mu / sd * w).sum()).detach())
+    x = torch.cat([negatives, positives]).double().numpy()
+    y = np.concatenate([np.zeros(len(negatives)), np.ones(len(positives))])
+    mu, sd = x.mean(0), x.std(0, ddof=1) + 1e-6
+    fit = LogisticRegression(C=1.0 / (2 * len(x) * weight_decay), max_iter=max_iter).fit((x - mu) / sd, y)
+    w, b = fit.coef_[0], float(fit.intercept_[0])
+    return torch.from_numpy(w / sd), b - float((mu / sd * w).sum())
 
 
 def fit_frontal_gate(positives: torch.Tensor, negatives: torch.Tensor, weight_decay: float = 1e-2) -> dict:
