@@ -201,3 +201,34 @@ def test_two_epoch_smoke_run_and_resume(tmp_path):
     assert history[0] == json.loads(json.dumps(history[0]))  # JSON-clean records
 
 
+
+
+def test_outlier_exposure_draws_a_third_from_the_real_negatives():
+    from trainer.train import make_negatives
+
+    films = torch.full((6, 8, 8), 100, dtype=torch.uint8)
+    bank, real = np.full((4, 8, 8), 1, np.uint8), np.full((3, 8, 8), 2, np.uint8)
+    with_real = [int(x[0, 0]) for x in make_negatives(films, bank, np.random.default_rng(0), real)]
+    assert with_real[:2] in ([100, 100], [155, 155], [100, 155], [155, 100]) and with_real[2:] == [2, 2, 1, 1]
+    without = [int(x[0, 0]) for x in make_negatives(films, bank, np.random.default_rng(0))]
+    assert without[3:] == [1, 1, 1] and 2 not in without
+
+
+def test_real_negatives_are_split_by_patient_with_the_contract_rule(tmp_path):
+    from trainer.not_cxr import RealNegatives
+    from trainer.splits import split_of
+
+    rows = [("lateral-cxr", "cohen-1"), ("ct", "cohen-1"), ("ct", "cohen-7"), ("lateral-cxr", "cohen-42")]
+    (tmp_path / "x").mkdir()
+    with open(tmp_path / "manifest.csv", "w") as f:
+        f.write("path,kind,patient_id,origin,license\n")
+        for i, (kind, patient) in enumerate(rows):
+            Image.fromarray(np.full((60, 48), 10 * i, np.uint8)).save(tmp_path / "x" / f"{i}.png")
+            f.write(f"x/{i}.png,{kind},{patient},test,CC BY\n")
+    negatives = RealNegatives(tmp_path, 16)
+    assert negatives.pixels.shape == (4, 16, 16)
+    assert list(negatives.kinds) == ["lateral_films", "ct_slices", "ct_slices", "lateral_films"]
+    assert list(negatives.splits) == [split_of("", patient) for _, patient in rows]
+    assert negatives.splits[0] == negatives.splits[1]        # one patient, one split, whatever the kind
+    for split in set(negatives.splits):
+        assert len(negatives.part(split)) == int((negatives.splits == split).sum())

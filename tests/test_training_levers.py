@@ -43,8 +43,7 @@ OLD_ARGS = {"arch": "mobilenet_v3_small", "input_size": 224, "normalization": "p
 
 
 def test_old_checkpoints_read_as_recipes():
-    # The shipped recipe before real lateral films and CT slices joined outlier exposure.
-    assert recipe_of({"args": OLD_ARGS}) == Recipe(real_negatives=False)
+    assert recipe_of({"args": OLD_ARGS}) == Recipe()
     # --aspect-augment was a share of --augment: 0.1 at strength 1.75 is the stretch exp(±0.175).
     old = recipe_of({"args": {**OLD_ARGS, "augment": 1.75, "aspect_augment": 0.1}})
     assert old.augment == 1.75 and old.aspect_augment == pytest.approx(0.175)
@@ -52,7 +51,8 @@ def test_old_checkpoints_read_as_recipes():
     before = recipe_of({"args": {k: v for k, v in OLD_ARGS.items() if k not in ("aspect_augment", "outlier_exposure")}})
     assert before.aspect_augment == 0.0 and before.outlier_exposure is False
     assert recipe_of({"recipe": Recipe(seed=3).to_dict()}) == Recipe(seed=3)
-    recorded_before_real_negatives = {k: v for k, v in Recipe().to_dict().items() if k != "real_negatives"}
+    recorded_before_real_negatives = {k: v for k, v in Recipe(real_negatives=True).to_dict().items()
+                                      if k != "real_negatives"}
     assert recipe_of({"recipe": recorded_before_real_negatives}).real_negatives is False
     assert recipe_of({}) is None  # e.g. the tests' random-weight model
 
@@ -88,7 +88,7 @@ def test_evaluate_and_export_refuse_a_removed_lever_and_read_the_rest(tmp_path, 
     torch.save({**ckpt, "args": OLD_ARGS, "config": {**ckpt["config"], "normalization": "per_image",
                                                        "border_mask": 0.0}}, tmp_path / "old.pt")
     _, old = load_checkpoint(tmp_path / "old.pt")
-    assert recipe_of(old) == Recipe(real_negatives=False)
+    assert recipe_of(old) == Recipe()
     torch.save({**ckpt, "args": {**OLD_ARGS, "mixup": 0.2}}, tmp_path / "mixup.pt")
     with pytest.raises(SystemExit, match=f"--mixup 0.2.*{LEVERS_COMMIT}"):
         main(["evaluate", str(tmp_path / "mixup.pt"), "--output", str(tmp_path / "x")])
