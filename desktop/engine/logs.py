@@ -38,7 +38,7 @@ from pathlib import Path
 from desktop.engine.integrity import sha256_file
 
 DATA_DIR_ENV = "CXR_TRIAGE_DATA_DIR"
-ORGANIZATION = APPLICATION = "CXR Triage"     # as desktop/ui/app_settings.py names them for Qt
+ORGANIZATION = APPLICATION = "CXR Triage"     # the names Qt stores the settings under (QSettings)
 LOGGER_NAME = "cxr_triage"
 LOG_MAX_BYTES = 1_000_000
 LOG_BACKUPS = 3

@@ -3,23 +3,14 @@
 Why a wrapper: every key, type and default lives here once; widgets never spell a key.
 """
 
-import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QSettings
 
-ORGANIZATION = "CXR Triage"
-APPLICATION = "CXR Triage"
-DATA_DIR_ENV = "CXR_TRIAGE_DATA_DIR"
+# One data folder for the app, predict and their logs, computed without Qt (the engine's).
+from desktop.engine.logs import APPLICATION, ORGANIZATION, data_dir  # noqa: F401 (the UI imports them here)
+
 ASSETS = Path(__file__).resolve().parents[2] / "assets"     # in the frozen app: sys._MEIPASS/assets
-
-
-def data_dir() -> Path:
-    """Where the history database lives; ``CXR_TRIAGE_DATA_DIR`` overrides it (tests, kiosks)."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
 def history_db_path() -> Path:

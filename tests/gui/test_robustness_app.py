@@ -6,6 +6,7 @@ import csv
 import os
 import sqlite3
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -141,15 +142,18 @@ def test_patient_data_and_file_names_stay_out_of_the_log_and_csv(qtbot, make_win
 
 
 def test_log_folder_is_the_history_folder_without_qt(monkeypatch, tmp_path):
-    """The predict command finds the data folder without Qt: the same folder as the app's."""
+    """The data folder is found without Qt (predict has none), and it is the folder Qt's AppDataLocation
+    names for the app (where a Qt app keeps its data)."""
+    from PySide6.QtCore import QStandardPaths
+
     monkeypatch.setenv("CXR_TRIAGE_DATA_DIR", str(tmp_path / "override"))
     assert logs.data_dir() == data_dir() == tmp_path / "override"
     monkeypatch.delenv("CXR_TRIAGE_DATA_DIR")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    qt_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    assert data_dir() == qt_folder
     if sys.platform.startswith("linux"):
-        assert logs.data_dir() == data_dir() == tmp_path / "xdg" / "CXR Triage" / "CXR Triage"
-    else:
-        assert logs.data_dir() == data_dir()
+        assert qt_folder == tmp_path / "xdg" / "CXR Triage" / "CXR Triage"
 
 
 # --- 3. interrupted writes keep the previous file ----------------------------------------------------
