@@ -26,6 +26,9 @@ name in error sentences, heatmaps are named by that prefix, the log has no names
 Every run logs one line per film (SHA-256 prefix and outcome; the file name only with privacy off)
 to ``<data folder>/cxr-triage-predict.log`` (see desktop/engine/logs.py).
 
+Over 300 lines because the predict loop, its history and privacy rules and its exit status are one
+command; the output writers (cli_output), heatmap files and validate are modules of their own.
+
 Exit status (the contract):
   0  every file was processed: a class was given, or the film was rejected as not a frontal chest
      X-ray (a rejection is a result, not an error);

@@ -15,6 +15,9 @@ opened, so no SHA-256), and its reason may differ from one attempt to the next.
 Privacy: the schema has no column for patient name, ID or birth date, so they
 can never be stored, whatever the "hide patient data" setting says. A film is
 found again by the SHA-256 of its bytes, not by who it belongs to.
+
+Over 300 lines because the schema, its migrations and every query on it belong together: a
+query in another module would spread the schema across files.
 """
 
 from __future__ import annotations

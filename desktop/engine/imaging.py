@@ -12,6 +12,9 @@ Draft mode (``max_side``): a large JPEG is decoded by libjpeg at 1/2, 1/4 or 1/8
 ``DRAFT_FACTOR`` x the model's size a side; what that changes at the model input, and how much faster
 it is, is measured in the README ("JPEG draft decoding"). Without ``max_side`` (the viewer, the
 trainer) a JPEG is always decoded at full resolution.
+
+Over 300 lines because the reading of every format and all its refusals are one concern, that of the
+function above; DICOM, the pixel limits and the 8-bit mapping are already modules of their own.
 """
 
 from __future__ import annotations
