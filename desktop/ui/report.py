@@ -73,12 +73,7 @@ def write_report(path, pages: list[ReportPage], hide_patient_data: bool = True,
     """Write the PDF; OSError (its ``strerror`` a sentence) when it cannot be written whole.
     ``details``: what the reader added (patient fields, note, reader name), printed on every page."""
     def render(tmp: str) -> None:
-        writer = QPdfWriter(tmp)
-        writer.setResolution(RESOLUTION)
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-        writer.setTitle(translate("Report", "CXR Triage report"))
-        writer.setCreator("CXR Triage")
+        writer = a4_pdf_writer(tmp, translate("Report", "CXR Triage report"))
         painter = QPainter()
         if not painter.begin(writer):
             raise OSError(errno.EIO, translate("Report", "the PDF could not be started in {folder}")
@@ -92,6 +87,17 @@ def write_report(path, pages: list[ReportPage], hide_patient_data: bool = True,
             painter.end()
             del painter, writer         # closes the file before it is checked
     return replace_atomically(path, render, check_pdf, suffix=".pdf.tmp")
+
+
+def a4_pdf_writer(path, title: str) -> QPdfWriter:
+    """The reports' page: A4, 15 mm margins, at RESOLUTION dpi."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+    writer.setTitle(title)
+    writer.setCreator("CXR Triage")
+    return writer
 
 
 class ReportPainter:

@@ -13,13 +13,13 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPdfWriter, QPen
 
 from desktop.engine.atomic import check_pdf, replace_atomically
 from desktop.engine.local_time import local_time_text
 from desktop.engine.validation_words import class_words, decimal, figure_text, percent
-from desktop.ui.report import RESOLUTION, ReportPainter
+from desktop.ui.report import ReportPainter, a4_pdf_writer
 
 INK, GREY, BLUE, RED = QColor(20, 24, 30), QColor(90, 96, 104), QColor(31, 95, 191), QColor(179, 38, 30)
 TITLE = "CXR Triage — the model on your own films"
@@ -30,12 +30,7 @@ def write_validation_report(path, document: dict) -> Path:
     _ensure_gui_application()
 
     def render(tmp: str) -> None:
-        writer = QPdfWriter(tmp)
-        writer.setResolution(RESOLUTION)
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-        writer.setTitle(TITLE)
-        writer.setCreator("CXR Triage")
+        writer = a4_pdf_writer(tmp, TITLE)
         painter = QPainter()
         if not painter.begin(writer):
             raise OSError(errno.EIO, f"the PDF could not be started in {Path(path).parent}")
