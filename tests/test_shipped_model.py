@@ -42,6 +42,13 @@ def test_metadata_describes_the_model(shipped):
     assert len(meta["training_manifest_sha256"]) == 64
 
 
+def test_the_shipped_model_can_be_adapted_to_a_site(shipped):
+    """It carries the contract's embedding output and its own class head (checked on load against the
+    probabilities to 1e-5), which a site profile adapts."""
+    assert shipped.class_head is not None and shipped.class_head["weight"].shape[0] == 3
+    assert "embedding" in {o.name for o in shipped.session.get_outputs()}
+
+
 @pytest.mark.skipif(not (SHARED / "cxr").is_dir(), reason="../shared/data not present")
 def test_metadata_manifest_hash_is_the_shared_corpus(shipped):
     from trainer.sources import SharedManifestSource
