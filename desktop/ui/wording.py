@@ -43,8 +43,7 @@ def specific_reject_reason(reason: str | None) -> str | None:
 
 def covid_caveat() -> str:
     """Shown with every COVID-19 call: the model card's leave-one-source-out runs found the COVID-19
-    call to be the one that collapses on hospitals unlike the training data (radiography-covid held
-    out: 31 % of its COVID-19 films found at 224 px without the stretch, 41 % at 128 px with it)."""
+    call to be the one that collapses on hospitals unlike the training data (its figures: the card)."""
     return translate("Wording", "COVID-19 calls are this model's least reliable: tested on a hospital collection "
                      "it had not seen, it found fewer than half of the COVID-19 films, and it called many healthy "
                      "adults from an unseen hospital COVID-19. Confirm with a COVID-19 test.")
