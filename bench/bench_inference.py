@@ -133,11 +133,18 @@ def bench_seed_path(input_size: int, files, passes: int, threads: int):
     return timer
 
 
+def matching_files(pattern: str) -> list[str]:
+    """The sorted files of ``pattern``; an empty list is said on stderr (the caller exits 1)."""
+    files = sorted(glob.glob(pattern))
+    if not files:
+        print(f"no files match {pattern}", file=sys.stderr)
+    return files
+
+
 def main(argv=None) -> int:
     args = get_args_parser().parse_args(argv)
-    files = sorted(glob.glob(args.files))
+    files = matching_files(args.files)
     if not files:
-        print(f"no files match {args.files}", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         model_path = Path(args.model) if args.model else REPO / DEFAULT_MODEL_RELATIVE

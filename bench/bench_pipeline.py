@@ -17,7 +17,6 @@ alike; the medians and the range over the rounds are printed, with the load aver
 """
 
 import argparse
-import glob
 import os
 import statistics
 import subprocess
@@ -30,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_inference import DEFAULT_FILES, Timer, bench_seed_path, random_224_model  # noqa: E402
+from bench_inference import DEFAULT_FILES, Timer, bench_seed_path, matching_files, random_224_model  # noqa: E402
 
 from desktop.engine.pipeline import FilmPipeline  # noqa: E402
 from desktop.engine.predictor import DEFAULT_MODEL_RELATIVE, Predictor  # noqa: E402
@@ -92,9 +91,8 @@ def spread(values) -> str:
 
 def main(argv=None) -> int:
     args = get_args_parser().parse_args(argv)
-    files = sorted(glob.glob(args.files))
+    files = matching_files(args.files)
     if not files:
-        print(f"no files match {args.files}", file=sys.stderr)
         return 1
     if args.child_seed:
         size, threads = (int(v) for v in args.child_seed)

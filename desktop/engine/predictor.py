@@ -102,9 +102,8 @@ class Predictor:
         self.ood_threshold = self.metadata["ood_threshold"]
         self.operating_points = operating_points(self.metadata["decision_thresholds"], self.classes)
         _check_signature(self.path, self.session, self.input_size, len(self.classes))
-        self.heatmap_size = _check_runs(self.path, self.session, self.input_size, len(self.classes))
-        # The class head a site profile adapts: only where the graph's embedding reproduces it.
-        self.class_head = _checked_class_head(self.path, self.session, self.metadata, self.input_size)
+        # class_head: what a site profile adapts, only where the graph's embedding reproduces it.
+        self.heatmap_size, self.class_head = _check_runs(self.path, self.session, self.metadata)
 
     def __repr__(self) -> str:
         return f"Predictor({str(self.path)!r}, version={self.model_version!r}, input_size={self.input_size})"
@@ -265,14 +264,23 @@ def _check_signature(path: Path, session: ort.InferenceSession, size: int, num_c
         raise not_a_cxr_model(path, f"it outputs {classes_dim} probabilities for {num_classes} classes")
 
 
-def _check_runs(path: Path, session: ort.InferenceSession, size: int, num_classes: int) -> tuple:
-    """One run on a grey image, under a time limit: catches graphs whose declared shapes lie or whose
-    numbers are out of range, and warms the session up so the first real film is as fast as the rest.
-    -> heatmap (h, w)."""
-    image = np.full((1, 1, size, size), 0.5, dtype=np.float32)
+def _check_runs(path: Path, session: ort.InferenceSession, metadata: dict) -> tuple:
+    """One run on two test images, under a time limit: catches graphs whose declared shapes lie or whose
+    numbers are out of range, checks the metadata's class head against the ``embedding`` output where the
+    model has both, and warms the session up so the first real film is as fast as the rest.
+    -> (heatmap (h, w), class head or None)."""
+    size = metadata["input_size"]
+    head = metadata.get(CLASS_HEAD_METADATA)
+    if EMBEDDING_OUTPUT not in {o.name for o in session.get_outputs()}:
+        head = None
+    names = (*OUTPUT_NAMES, EMBEDDING_OUTPUT) if head is not None else OUTPUT_NAMES
+    # A grey image, and a ramp: on a flat image alone a model's calls can saturate, which would hide a
+    # class head that is off.
+    ramp = np.linspace(0.0, 1.0, size, dtype=np.float32)
+    images = np.stack([np.full((size, size), 0.5, np.float32), np.add.outer(ramp, ramp) / 2])[:, None]
     seconds = model_checks.SELF_CHECK_SECONDS
     try:
-        outputs = run_with_time_limit(session, OUTPUT_NAMES, {INPUT_NAME: image}, seconds)
+        outputs = run_with_time_limit(session, names, {INPUT_NAME: images}, seconds)
     except RunStopped:
         raise ModelError(f"The model file {path.name} took longer than {seconds:g} seconds on a test image and "
                          "was stopped: it is damaged or not a CXR Triage model. Reinstall CXR Triage or export "
@@ -280,22 +288,7 @@ def _check_runs(path: Path, session: ort.InferenceSession, size: int, num_classe
     except Exception as exc:
         raise ModelError(f"The model file {path.name} could not run on a test image ({_first_line(exc)}). "
                          "Reinstall CXR Triage or export the model again.") from exc
-    return check_self_test(path, outputs, num_classes)
-
-
-def _checked_class_head(path: Path, session: ort.InferenceSession, metadata: dict, size: int) -> dict | None:
-    """The metadata's class head when the model has the ``embedding`` output, after checking on two test
-    images that it reproduces the probabilities (ModelError if not); None for a model without them."""
-    head = metadata.get(CLASS_HEAD_METADATA)
-    if head is None or EMBEDDING_OUTPUT not in {o.name for o in session.get_outputs()}:
-        return None
-    ramp = np.linspace(0.0, 1.0, size, dtype=np.float32)
-    images = np.stack([np.full((size, size), 0.5, np.float32), np.add.outer(ramp, ramp) / 2])[:, None]
-    try:
-        probabilities, embedding = run_with_time_limit(session, ("probabilities", EMBEDDING_OUTPUT),
-                                                       {INPUT_NAME: images}, model_checks.SELF_CHECK_SECONDS)
-    except Exception as exc:
-        raise ModelError(f"The model file {path.name} could not run on a test image ({_first_line(exc)}). "
-                         "Reinstall CXR Triage or export the model again.") from exc
-    check_class_head(path, probabilities, embedding, head, metadata["temperature"])
-    return head
+    heatmap_size = check_self_test(path, [o[:1] for o in outputs[:len(OUTPUT_NAMES)]], len(metadata["classes"]))
+    if head is not None:
+        check_class_head(path, outputs[0], outputs[-1], head, metadata["temperature"])
+    return heatmap_size, head
