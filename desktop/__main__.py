@@ -3,12 +3,14 @@
     cxr-triage [--model FILE] [PATH...]      start the desktop app (and open PATHs, e.g. a .dcm file)
     cxr-triage predict [...] PATH...         triage files and folders (see desktop/cli.py)
     cxr-triage validate [...] LABELLED       check the model on labelled films (desktop/cli_validate.py)
+    cxr-triage adapt LABELLED --name NAME -o PROFILE.json
+                                             adapt the class head to labelled films (desktop/cli_adapt.py)
     cxr-triage --self-test [IMAGE] [--model FILE]
                                              load the model (checksum verified), triage one image,
                                              print one line; exit 0 if it works, 1 if not
 
 Qt is imported only when the app starts (or ``validate --report`` paints its PDF), so ``predict``,
-``validate`` and ``--self-test`` run without it.
+``validate``, ``adapt`` and ``--self-test`` run without it.
 """
 
 import argparse
@@ -16,8 +18,9 @@ import sys
 from pathlib import Path
 
 USAGE = """cxr-triage [--model FILE] [PATH...]
-       cxr-triage predict [--json] [--model FILE] [--heatmaps DIR] [--history DB] PATH...
-       cxr-triage validate LABELLED [--model FILE] [--json OUT] [--csv OUT] [--report OUT.pdf]
+       cxr-triage predict [--json] [--model FILE] [--site PROFILE.json] [--heatmaps DIR] [--history DB] PATH...
+       cxr-triage validate LABELLED [--model FILE] [--site PROFILE.json] [--json OUT] [--csv OUT] [--report OUT.pdf]
+       cxr-triage adapt LABELLED --name NAME -o PROFILE.json [--model FILE] [--accept-lower-sensitivity]
        cxr-triage --self-test [IMAGE] [--model FILE]"""
 SELFTEST_DIR = Path("assets") / "selftest"
 
@@ -36,7 +39,7 @@ def get_args_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv and argv[0] in ("predict", "validate"):
+    if argv and argv[0] in ("predict", "validate", "adapt"):
         from desktop.cli import main as predict_main
         return predict_main(argv)
     try:

@@ -51,7 +51,8 @@ from typing import NamedTuple
 
 from desktop.cli_output import (DISCLAIMER, JsonWriter, Parser, TableWriter, discard_stdout,
                                 never_fail_on_encoding, say)
-from desktop.cli_validate import add_validate_parser, validate_command
+from desktop.cli_adapt import add_adapt_parser, adapt_command
+from desktop.cli_validate import add_validate_parser, use_site, validate_command
 from desktop.engine import logs
 from desktop.engine.errors import ModelError
 from desktop.engine.files import is_supported_name
@@ -86,6 +87,10 @@ def get_args_parser() -> argparse.ArgumentParser:
                               "--history): <name>_heatmap.png, or <first 12 hex digits of the film's SHA-256>"
                               "_heatmap.png while patient data are hidden; never over an existing file or "
                               "link (then _2, _3 ... is added)")
+    predict.add_argument("--site", metavar="PROFILE.json",
+                         help="apply a site profile (cxr-triage adapt): probabilities and calls come from the head "
+                              "adapted to your films, and each JSON line carries \"site\" and the model's own "
+                              "probabilities")
     predict.add_argument("--no-verify-checksum", action="store_true",
                          help="accept a model without a matching .sha256 file (for model development only)")
     predict.add_argument("--threads", type=int, default=None, help="inference threads (default: up to 2)")
@@ -107,6 +112,7 @@ def get_args_parser() -> argparse.ArgumentParser:
                          help="store paths in the history and name heatmaps after their films, as with "
                               "\"Hide patient data\" off")
     add_validate_parser(commands)
+    add_adapt_parser(commands)
     return parser
 
 
@@ -121,7 +127,8 @@ def main(argv=None) -> int:
             if code == EXIT_USAGE and _names_a_dashed_file(argv):
                 say(DASH_HINT)
             return code
-        return validate_command(args) if args.command == "validate" else predict_command(args)
+        commands = {"validate": validate_command, "adapt": adapt_command}
+        return commands.get(args.command, predict_command)(args)
     except BrokenPipeError:         # `predict ... | head`: the reader has gone; stop quietly
         discard_stdout()
         logs.log_event("predict: stopped, its output was closed before the end")
@@ -153,6 +160,8 @@ def _predict(args) -> int:
     except ModelError as exc:
         logs.log_event(f"predict: model refused: {exc}", level=logging.ERROR)
         say(str(exc))
+        return EXIT_USAGE
+    if not use_site(predictor, args.site):
         return EXIT_USAGE
     history = None
     if args.history:
@@ -220,7 +229,8 @@ def look_up(predictor: Predictor, history, path: Path, problem: str | None):
     """
     if problem:
         return Triaged(error_result(path, problem), None, False)
-    if history is not None:
+    # A stored result was made with the model's own head; with a site profile every film is read again.
+    if history is not None and predictor.site is None:
         seen = logs.safe_file_sha256(path)
         stored = history.latest(seen, predictor.model_version) if seen else None
         if stored is not None:

@@ -7,7 +7,7 @@ LABELLED is a folder laid out ``<label>/<file>`` or a CSV ``path,label[,severity
 sentences desktop/engine/validation_words.py's. A labelled film that cannot be used (unknown label, missing,
 unreadable) is reported with its sentence on stderr and in the JSON; the rest are scored.
 ``--report`` paints a PDF with Qt (desktop/ui/validation_report.py), imported only then.
-Site profiles (``--site``) do not exist yet; when they do, this command takes one.
+``--site PROFILE.json`` checks the model with a site profile applied (``cxr-triage adapt``).
 
 Exit status: 0 every labelled film was scored or refused; 1 some could not be used or an output file
 could not be written; 2 bad usage (no labelled films at all, no usable model).
@@ -21,7 +21,6 @@ import json
 import math
 import sys
 import warnings
-from contextlib import closing
 
 import numpy as np
 
@@ -30,10 +29,10 @@ from desktop.engine.atomic import replace_atomically
 from desktop.engine.errors import ModelError
 from desktop.engine.history_csv import csv_safe
 from desktop.engine.labelled import LabelledError, accepted_labels, read_labelled
-from desktop.engine.pipeline import FilmPipeline
 from desktop.engine.predictor import Predictor, default_model_path
-from desktop.engine.validation import validation_figures
-from desktop.engine.validation_words import card_figures, class_words, decimal, figure_text, percent, plain_words
+from desktop.engine.site_profile import SiteProfileError
+from desktop.engine.labelled_run import figures_of, run_labelled, validation_document
+from desktop.engine.validation_words import class_words, decimal, figure_text, percent
 
 EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -49,6 +48,9 @@ def add_validate_parser(commands):
                           help="a folder laid out <label>/<file>, or a CSV with columns path,label[,severity] "
                                "(paths relative to the CSV's folder)")
     validate.add_argument("--model", metavar="FILE", help="model file (default: assets/models/cxr-triage.onnx)")
+    validate.add_argument("--site", metavar="PROFILE.json",
+                          help="check the model with this site profile applied (cxr-triage adapt), as predict --site "
+                               "and the app use it")
     validate.add_argument("--json", metavar="OUT.json", help="write every figure to this JSON file")
     validate.add_argument("--csv", metavar="OUT.csv",
                           help="write one row per film: path, label, called, probabilities, severity, OOD score, "
@@ -80,50 +82,49 @@ def _validate(args) -> int:
     except ModelError as exc:
         say(str(exc))
         return EXIT_USAGE
+    if not use_site(predictor, args.site):
+        return EXIT_USAGE
     films = labelled.films
     results = read_films(predictor, films)
     errors = [r.error for r in results if r.error is not None]
     for error in errors:
         say(error)
     figures = figures_of(predictor, films, results)
-    card = card_figures(predictor.metadata.get("metrics"), predictor.classes)
-    words = plain_words(figures, card)
-    print("\n".join(summary_lines(figures, card, predictor, words)), flush=True)
-    document = {"labelled": str(args.labelled), "model": {"file": str(predictor.path), "version":
-                predictor.model_version, "sha256": predictor.sha256}, "figures": figures, "model_card": card,
-                "plain_words": words, "problems": labelled.problems + errors}
+    document = validation_document(args.labelled, predictor, figures, labelled.problems + errors)
+    print("\n".join(summary_lines(figures, document["model_card"], predictor, document["plain_words"])), flush=True)
     written = all([_write(args.json, lambda tmp: _write_json(tmp, document), "JSON"),
                    _write(args.csv, lambda tmp: _write_films_csv(tmp, films, results, predictor.classes), "CSV"),
                    _write_report(args.report, document)])
     return EXIT_FILE_ERRORS if labelled.problems or errors or not written else EXIT_OK
 
 
+def use_site(predictor: Predictor, path) -> bool:
+    """Apply the site profile at ``path`` (if any) and say so on stderr; False, with its sentence, when it
+    cannot be used."""
+    if not path:
+        return True
+    try:
+        profile = predictor.load_site(path)
+    except SiteProfileError as exc:
+        say(str(exc))
+        return False
+    say(f"site profile {profile.summary()} applied: probabilities and calls come from the head adapted to "
+        "those films; severity, heatmap and refusals are the model's own.")
+    return True
+
+
 def read_films(predictor: Predictor, films) -> list:
-    """Each labelled film through predict's pipeline; results in input order, errors kept."""
-    results, show = [], sys.stderr.isatty()
-    run = FilmPipeline(predictor, sha256=False).run(range(len(films)), before=lambda i: films[i].path)
-    with closing(run):
-        for done, (_, result) in enumerate(run, start=1):
-            results.append(result)
-            if show:
-                print(f"\rcxr-triage: {done} of {len(films)} films read", end="", file=sys.stderr, flush=True)
+    """Each labelled film through predict's pipeline, with a counter on a terminal."""
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            print(f"\rcxr-triage: {done} of {total} films read", end="", file=sys.stderr, flush=True)
+
+    results = run_labelled(predictor, films, progress=progress)
     if show:
         print(file=sys.stderr)
     return results
-
-
-def figures_of(predictor: Predictor, films, results) -> dict:
-    classes = list(predictor.classes)
-    outcome = ["error" if r.error is not None else "refused" if r.rejected else "scored" for r in results]
-    probabilities = [[r.probabilities.get(c, 0.0) for c in classes] for r in results]
-    called = [classes.index(r.label) if r.label in classes else 0 for r in results]
-    ood = [math.nan if r.ood_score is None else r.ood_score for r in results]
-    severity = [math.nan if r.severity is None else r.severity for r in results]
-    labelled_severity = [math.nan if f.severity is None else f.severity for f in films]
-    with_severity = any(f.severity is not None for f in films)
-    return validation_figures(classes, [classes.index(f.label) for f in films], outcome, probabilities, called,
-                              ood, predictor.ood_threshold, labelled_severity if with_severity else None,
-                              severity if with_severity else None)
 
 
 # --- the terminal summary --------------------------------------------------------------------------
@@ -131,7 +132,8 @@ def figures_of(predictor: Predictor, films, results) -> dict:
 def summary_lines(figures: dict, card: dict, predictor: Predictor, words: list[str]) -> list[str]:
     classes, counts = figures["classes"], figures["counts"]
     names = [class_words(c) for c in classes]
-    lines = [f"Model {predictor.model_version}: {counts['films']} labelled films, {counts['scored']} scored, "
+    site = f", site profile {predictor.site.summary()}" if predictor.site is not None else ""
+    lines = [f"Model {predictor.model_version}{site}: {counts['films']} labelled films, {counts['scored']} scored, "
              f"{counts['refused']} refused, {counts['errors']} could not be read.", "",
              "Confusion matrix (rows: label, columns: called)",
              f"{'':<12}" + "".join(f"{n:>11}" for n in names)]

@@ -25,12 +25,13 @@ import onnxruntime as ort
 from desktop.engine import imaging, model_checks
 from desktop.engine.errors import ModelError, XrayReadError
 from desktop.engine.imaging import ImageRecord, load_xray
-from desktop.engine.integrity import verify_model_checksum
+from desktop.engine.integrity import sha256_file, verify_model_checksum
 from desktop.engine.model_checks import (RunStopped, check_class_head, check_self_test, damaged, film_error, film_seconds, film_stopped,
                                          not_a_cxr_model, output_problems, parse_metadata, refuse_control_flow,
                                          run_with_time_limit)
-from desktop.engine.contract import (CLASS_HEAD_METADATA, EMBEDDING_OUTPUT, INPUT_NAME, OUTPUT_NAMES, decide_label,
-                                     operating_points, to_model_input)
+from desktop.engine.contract import (CLASS_HEAD_METADATA, EMBEDDING_OUTPUT, INPUT_NAME, OUTPUT_NAMES,
+                                     class_head_probabilities, decide_label, operating_points, to_model_input)
+from desktop.engine.site_profile import SiteProfile, SiteProfileError, load_site_profile
 from desktop.engine.results import REJECTED_NOT_CXR, TriageResult, error_result
 
 
@@ -104,6 +105,43 @@ class Predictor:
         _check_signature(self.path, self.session, self.input_size, len(self.classes))
         # class_head: what a site profile adapts, only where the graph's embedding reproduces it.
         self.heatmap_size, self.class_head = _check_runs(self.path, self.session, self.metadata)
+        # Results carry the embedding (float32 [D]) when this is set: what ``adapt`` fits on.
+        self.keep_embeddings = False
+        self.site: SiteProfile | None = None
+
+    # -- site profiles --
+
+    @property
+    def adaptable(self) -> bool:
+        """The model has the ``embedding`` output and a class head that reproduces its probabilities."""
+        return self.class_head is not None
+
+    @property
+    def model_sha256(self) -> str:
+        """SHA-256 of the model file, the identity a site profile is bound to."""
+        if self.sha256 is None:
+            self.sha256 = sha256_file(self.path)
+        return self.sha256
+
+    def load_site(self, path) -> SiteProfile:
+        """Read a site profile, check it belongs to this model, and apply it to every film from now on.
+        SiteProfileError with the sentence when it cannot be used (the previous profile stays)."""
+        profile = load_site_profile(path, self.model_sha256, self.classes)
+        self.set_site(profile)
+        return profile
+
+    def set_site(self, profile: SiteProfile | None) -> None:
+        """Apply ``profile`` (already checked against this model's SHA-256) or, with None, the model's own head."""
+        if profile is not None:
+            if not self.adaptable:
+                raise SiteProfileError(f"The model {self.model_version} has no embedding output, so a site profile "
+                                       "cannot be applied to it.")
+            if profile.model_sha256 != self.model_sha256:
+                raise SiteProfileError(f"The site profile {profile.name} was fitted for another model file.")
+            width = len(self.class_head["weight"][0])
+            if len(profile.head["weight"][0]) != width or list(profile.classes) != list(self.classes):
+                raise SiteProfileError(f"The site profile {profile.name} does not fit this model's class head.")
+        self.site = profile
 
     def __repr__(self) -> str:
         return f"Predictor({str(self.path)!r}, version={self.model_version!r}, input_size={self.input_size})"
@@ -155,7 +193,11 @@ class Predictor:
         each film's outputs are those it gets alone: tests/test_pipeline.py)."""
         batch = np.stack([film.pixels for film in films])
         start = time.perf_counter()
-        probabilities, severity, heatmap, ood_score, problems = self._run(batch)
+        probabilities, severity, heatmap, ood_score, embedding, problems = self._run(batch)
+        site = self.site
+        model_probabilities = probabilities
+        if site is not None and embedding is not None:
+            probabilities = class_head_probabilities(embedding, site.head, site.temperature)
         # One run for the whole batch: each film is charged its share.
         inference_ms = (time.perf_counter() - start) * 1000 / len(films)
 
@@ -169,10 +211,16 @@ class Predictor:
                 results.append(result)
                 continue
             probs = {name: float(p) for name, p in zip(self.classes, probabilities[i])}
+            own = {name: float(p) for name, p in zip(self.classes, model_probabilities[i])}
             result = TriageResult(
                 path=record.path, probabilities=probs, severity=float(severity[i]),
                 heatmap=np.ascontiguousarray(heatmap[i], dtype=np.float32), ood_score=float(ood_score[i]),
-                timing_ms=timing, image_record=record, model_version=self.model_version)
+                timing_ms=timing, image_record=record, model_version=self.model_version,
+                heatmap_class=max(own, key=own.get))
+            if site is not None:
+                result.site, result.model_probabilities = site.name, own
+            if self.keep_embeddings and embedding is not None:
+                result.embedding = np.array(embedding[i], dtype=np.float32)
             reason = self._reject_reason(record, result.ood_score)
             if reason:
                 result.rejected, result.reject_reason = True, reason
@@ -184,14 +232,20 @@ class Predictor:
     # -- steps --
 
     def _run(self, batch: np.ndarray) -> tuple:
-        """One timed session run -> the four outputs and, per film, an error sentence or None."""
+        """One timed session run -> the four outputs, the embedding (or None) and, per film, an error
+        sentence or None. The embedding is asked for only when a site profile or ``keep_embeddings`` needs it."""
         count = len(batch)
+        wants_embedding = self.class_head is not None and (self.site is not None or self.keep_embeddings)
+        names = (*OUTPUT_NAMES, EMBEDDING_OUTPUT) if wants_embedding else OUTPUT_NAMES
         try:
-            outputs = run_with_time_limit(self.session, OUTPUT_NAMES, {INPUT_NAME: batch}, film_seconds(count))
+            outputs = run_with_time_limit(self.session, names, {INPUT_NAME: batch}, film_seconds(count))
         except RunStopped as exc:
-            return (None,) * 4 + ([film_stopped(exc.seconds)] * count,)
-        problems = output_problems(outputs, count, len(self.classes), self.heatmap_size)
-        return (*outputs, [film_error(p) if p else None for p in problems])
+            return (None,) * 5 + ([film_stopped(exc.seconds)] * count,)
+        problems = output_problems(outputs[:len(OUTPUT_NAMES)], count, len(self.classes), self.heatmap_size)
+        if wants_embedding:
+            problems = [p or _embedding_problem(outputs[-1], i, count) for i, p in enumerate(problems)]
+        embedding = outputs[len(OUTPUT_NAMES)] if wants_embedding else None
+        return (*outputs[:len(OUTPUT_NAMES)], embedding, [film_error(p) if p else None for p in problems])
 
     def _reject_reason(self, record: ImageRecord, ood_score: float) -> str | None:
         """A sentence when the film must not get a class: DICOM tags that say it is not a chest
@@ -207,6 +261,14 @@ class Predictor:
 
 
 # --- helpers ---------------------------------------------------------------------------------------
+
+def _embedding_problem(embedding: np.ndarray, i: int, count: int) -> str | None:
+    if embedding.ndim != 2 or len(embedding) != count:
+        return f"its embedding has the shape {list(embedding.shape)}"
+    if not np.isfinite(embedding[i]).all():
+        return "its embedding holds numbers that are not finite"
+    return None
+
 
 def _load_for_model(path, input_size: int, sha256: bool = False) -> ImageRecord:
     # A reduced decode (JPEG draft mode, never below 2x the model's size) is several times faster for

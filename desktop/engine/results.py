@@ -33,6 +33,13 @@ class TriageResult:
     timing_ms: dict = field(default_factory=dict)       # load, preprocess, inference
     image_record: object | None = None        # the ImageRecord, so the UI need not decode twice
     model_version: str | None = None
+    # With a site profile: the profile's name, and the model's own probabilities beside the adapted ones.
+    site: str | None = None
+    model_probabilities: dict | None = None
+    # The class the heatmap explains: the model's own top class (Grad-CAM inside the graph). With a site
+    # profile that may differ from ``label``; the app and report then say so.
+    heatmap_class: str | None = None
+    embedding: np.ndarray | None = None       # float32 [D], when the predictor keeps embeddings
 
     @property
     def ok(self) -> bool:
@@ -52,9 +59,19 @@ class TriageResult:
         resized = resize_bilinear(self.heatmap, int(width), int(height))
         return np.clip(resized, 0.0, 1.0, out=resized)
 
+    @property
+    def heatmap_explains_other_class(self) -> bool:
+        """A site profile called another class than the one the heatmap explains."""
+        return bool(self.label and self.heatmap_class and self.label != self.heatmap_class)
+
     def to_json_dict(self) -> dict:
-        """The contract's predict object: path, label, probabilities, severity, ood_score, rejected, error."""
+        """The contract's predict object: path, label, probabilities, severity, ood_score, rejected, error;
+        with a site profile also ``site``, ``model_probabilities`` and ``heatmap_class``."""
         probabilities = {name: _round(p) for name, p in self.probabilities.items()}
+        site = {} if self.site is None else {
+            "site": self.site, "heatmap_class": self.heatmap_class,
+            "model_probabilities": None if self.model_probabilities is None or self.error is not None
+            else {name: _round(p) for name, p in self.model_probabilities.items()}}
         return {
             "path": str(self.path),
             "label": self.label,
@@ -63,6 +80,7 @@ class TriageResult:
             "ood_score": _round(self.ood_score),
             "rejected": bool(self.rejected),
             "error": self.error,
+            **site,
         }
 
 
