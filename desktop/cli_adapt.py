@@ -26,7 +26,7 @@ from desktop.engine.errors import ModelError
 from desktop.engine.labelled import LabelledError, accepted_labels, read_labelled
 from desktop.engine.predictor import Predictor, default_model_path
 from desktop.engine.site_profile import write_site_profile
-from desktop.engine.validation_words import class_words, percent
+from desktop.engine.validation_words import class_words, figure_text
 
 EXIT_OK, EXIT_NOT_WRITTEN, EXIT_USAGE = 0, 1, 2
 
@@ -113,11 +113,11 @@ def _adapt(args) -> int:
 def comparison_lines(adaptation: Adaptation) -> list[str]:
     """The before/after table (cross-validated), then the plain sentences."""
     lines = [f"Cross-validated on your films ({adaptation.folds} folds): model's own head -> adapted head",
-             f"{'class':<10} {'films':>5}  {'sensitivity':<33} {'specificity':<33}"]
+             f"{'class':<10} {'films':>5}  {'sensitivity':<34} {'specificity':<34}"]
     for name in adaptation.classes:
         before, after = adaptation.before["per_class"][name], adaptation.after["per_class"][name]
         cells = [f"{_cell(before[k])} -> {_cell(after[k])}" for k in ("sensitivity", "specificity")]
-        lines.append(f"{class_words(name):<10} {adaptation.films[name]:>5}  {cells[0]:<33} {cells[1]:<33}")
+        lines.append(f"{class_words(name):<10} {adaptation.films[name]:>5}  {cells[0]:<34} {cells[1]:<34}")
     lines.append(f"{'accuracy':<10} {sum(adaptation.films.values()):>5}  "
                  f"{_cell(adaptation.before['accuracy'])} -> {_cell(adaptation.after['accuracy'])}")
     strength = "none beat the model's own head" if adaptation.strength is None else f"{adaptation.strength:g}"
@@ -126,10 +126,7 @@ def comparison_lines(adaptation: Adaptation) -> list[str]:
 
 
 def _cell(figure: dict) -> str:
-    if not figure["n"]:
-        return "–"
-    lo, hi = figure["ci95"]
-    return f"{percent(figure['value'])} ({percent(lo)}–{percent(hi)})"
+    return figure_text(figure) if figure["n"] else "–"
 
 
 def _write_json(path, adaptation: Adaptation) -> bool:

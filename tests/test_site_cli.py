@@ -1,0 +1,163 @@
+"""Issue 16 on the command line: ``cxr-triage adapt`` writes a site profile, ``predict --site`` and
+``validate --site`` apply it, and every refusal (too few films, a profile of another model, a sensitivity
+that falls) is a sentence and an exit status, with nothing written."""
+
+import contextlib
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop import cli_adapt
+from desktop.cli import main
+from desktop.engine.predictor import Predictor
+from desktop.engine.site_profile import load_site_profile, write_site_profile
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "assets" / "models" / "cxr-triage.onnx"
+
+
+def _labelled_folder(shared_data, root: Path, per_class: int) -> Path:
+    """``root/<label>/<file>`` with links to the first films (by path) of nih14's normal and pneumonia films."""
+    rows = []
+    with open(shared_data / "cxr" / "manifest-nih14.csv", newline="", encoding="utf-8") as f:
+        rows = sorted(csv.DictReader(f), key=lambda r: r["path"])
+    for label in ("normal", "pneumonia"):
+        folder = root / label.upper()               # Kermany's spelling: an alias
+        folder.mkdir(parents=True)
+        for row in [r for r in rows if r["label"] == label][:per_class]:
+            source = shared_data / "cxr" / row["path"]
+            (folder / source.name).symlink_to(source)
+    return root
+
+
+@pytest.fixture(scope="module")
+def site_folder(shared_data, tmp_path_factory) -> Path:
+    return _labelled_folder(shared_data, tmp_path_factory.mktemp("site"), 25)
+
+
+@pytest.fixture(scope="module")
+def adapted(site_folder, tmp_path_factory):
+    """One adapt run: (exit status, stdout, profile path, JSON path)."""
+    out = tmp_path_factory.mktemp("profiles")
+    profile, figures = out / "clinic-a.json", out / "figures.json"
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        status = main(["adapt", str(site_folder), "--name", "Clinic A", "-o", str(profile), "--json", str(figures),
+                       "--accept-lower-sensitivity"])
+    return status, stdout.getvalue(), profile, figures
+
+
+def test_adapt_writes_a_profile_bound_to_the_model(adapted):
+    status, printed, profile, figures = adapted
+    assert status == 0, printed
+    model = Predictor(SHIPPED)
+    loaded = load_site_profile(profile, model.model_sha256, model.classes)
+    assert loaded.name == "Clinic A" and loaded.films == {"normal": 25, "pneumonia": 25, "covid19": 0}
+    assert "Cross-validated on your films (5 folds)" in printed and "Site profile written" in printed
+    document = json.loads(figures.read_text())
+    assert document["folds"] == 5 and document["before"]["accuracy"]["n"] == 50
+
+
+def test_predict_site_lines_carry_the_site_and_the_model_probabilities(adapted, site_folder, capsys):
+    _, _, profile, _ = adapted
+    films = sorted((site_folder / "NORMAL").iterdir())[:3]
+    assert main(["predict", "--json", *map(str, films)]) == 0
+    plain = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert main(["predict", "--json", "--site", str(profile), *map(str, films)]) == 0
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert "Clinic A (50 films" in captured.err
+    for own, line in zip(plain, lines):
+        assert line["site"] == "Clinic A" and "site" not in own
+        assert line["model_probabilities"] == own["probabilities"]
+        assert line["heatmap_class"] in line["probabilities"]
+        assert line["severity"] == own["severity"] and line["ood_score"] == own["ood_score"]
+    assert any(line["probabilities"] != own["probabilities"] for own, line in zip(plain, lines))
+
+
+def test_validate_site_checks_the_adapted_model(adapted, site_folder, tmp_path, capsys):
+    _, _, profile, _ = adapted
+    out = tmp_path / "check.json"
+    main(["validate", str(site_folder), "--site", str(profile), "--json", str(out)])
+    printed = capsys.readouterr().out
+    assert "site profile Clinic A (50 films" in printed
+    assert json.loads(out.read_text())["site"]["name"] == "Clinic A"
+
+
+def test_a_profile_of_another_model_is_refused(adapted, contract_model_path, site_folder, capsys):
+    _, _, profile, _ = adapted
+    film = str(next((site_folder / "NORMAL").iterdir()))
+    assert main(["predict", "--json", "--model", str(contract_model_path), "--site", str(profile), film]) == 2
+    assert "was fitted for another model file" in capsys.readouterr().err
+
+
+def test_an_edited_profile_is_refused(adapted, tmp_path, site_folder, capsys):
+    _, _, profile, _ = adapted
+    document = json.loads(profile.read_text())
+    document["head"]["bias"][1] -= 1.0
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(document))
+    film = str(next((site_folder / "NORMAL").iterdir()))
+    assert main(["predict", "--json", "--site", str(edited), film]) == 2
+    assert "has been changed since CXR Triage wrote it" in capsys.readouterr().err
+
+
+def test_too_few_films_are_refused_and_nothing_is_written(shared_data, tmp_path, capsys):
+    folder = _labelled_folder(shared_data, tmp_path / "small", 12)
+    profile = tmp_path / "small.json"
+    assert main(["adapt", str(folder), "--name", "Small", "-o", str(profile)]) == 2
+    assert "Adapting needs at least 40 usable labelled films" in capsys.readouterr().err
+    assert not profile.exists()
+
+
+def test_a_falling_sensitivity_needs_the_clinic_to_accept_it(site_folder, tmp_path, monkeypatch, capsys):
+    real = cli_adapt.adapt_films
+
+    def with_a_drop(*args, **kwargs):
+        adaptation = real(*args, **kwargs)
+        adaptation.sensitivity_drops = ["pneumonia"]
+        return adaptation
+
+    monkeypatch.setattr(cli_adapt, "adapt_films", with_a_drop)
+    profile = tmp_path / "drop.json"
+    assert main(["adapt", str(site_folder), "--name", "Drop", "-o", str(profile)]) == 1
+    assert "the cross-validated sensitivity for pneumonia falls" in capsys.readouterr().err
+    assert not profile.exists()
+
+
+def test_an_adaptation_that_does_not_pay_writes_nothing(site_folder, tmp_path, monkeypatch, capsys):
+    real = cli_adapt.adapt_films
+
+    def no_gain(*args, **kwargs):
+        adaptation = real(*args, **kwargs)
+        adaptation.strength = None
+        return adaptation
+
+    monkeypatch.setattr(cli_adapt, "adapt_films", no_gain)
+    profile = tmp_path / "none.json"
+    assert main(["adapt", str(site_folder), "--name", "None", "-o", str(profile)]) == 1
+    assert "adapting does not pay" in capsys.readouterr().err
+    assert not profile.exists()
+
+
+def test_write_site_profile_is_atomic(adapted, tmp_path, monkeypatch):
+    """A write that fails half-way leaves the old profile whole."""
+    _, _, profile, _ = adapted
+    target = tmp_path / "p.json"
+    target.write_text(profile.read_text())
+    loaded = load_site_profile(target)
+
+    loaded.name = "Clinic B"
+
+    def disk_full(path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("desktop.engine.atomic._fsync_file", disk_full)
+    with pytest.raises(OSError):
+        write_site_profile(target, loaded)
+    monkeypatch.undo()
+    assert load_site_profile(target).name == "Clinic A"
+    assert [p.name for p in tmp_path.iterdir()] == ["p.json"]
