@@ -263,18 +263,25 @@ class _Fitter:
     """The objective of the module docstring on a fixed set of films, and its L-BFGS minimiser."""
 
     def __init__(self, E, y, W0, b0, temperature: float, adapted: list):
-        self.E, self.y, self.W0, self.b0, self.T = E, y, W0, b0, temperature
+        self.y, self.W0, self.b0, self.T = y, W0, b0, temperature
         self.adapted = np.array(adapted)
         self.z0 = (E @ W0.T + b0) / temperature               # the model's own logits
         self.r = float((E ** 2).sum(1).mean() / E.shape[1])
+        # The fitted change of W lies in the span of the films' embeddings (a ridge solution always does), so
+        # the fit runs in coordinates of that span: N numbers a film instead of D (N <= a few hundred, D = 1024),
+        # the same optimum, several times fewer operations per step. ``basis`` rows are orthonormal, so
+        # |dW|^2 is the same in both coordinates.
+        _, singular, vt = np.linalg.svd(E, full_matrices=False)
+        self.basis = vt[singular > singular[0] * 1e-10]
+        self.E = E @ self.basis.T
         # Position of each film's label among the adapted classes (-1: not adapted, not fitted on).
         self.target = np.array([int(np.flatnonzero(self.adapted == c)[0]) if c in adapted else -1 for c in y])
-        self.shape = (len(adapted), E.shape[1] + 1)            # [dW | db] per adapted class
+        self.shape = (len(adapted), self.E.shape[1] + 1)       # [dW | db] per adapted class, in span coordinates
 
     def head(self, delta):
         W, b = self.W0.copy(), self.b0.copy()
         if delta is not None:
-            W[self.adapted] += delta[:, :-1]
+            W[self.adapted] += delta[:, :-1] @ self.basis
             b[self.adapted] += delta[:, -1]
         return W, b
 
