@@ -15,8 +15,6 @@ could not be written; 2 bad usage (no labelled films at all, no usable model).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import sys
@@ -27,11 +25,10 @@ import numpy as np
 from desktop.cli_output import DISCLAIMER, printable, say
 from desktop.engine.atomic import replace_atomically
 from desktop.engine.errors import ModelError
-from desktop.engine.history_csv import csv_safe
 from desktop.engine.labelled import LabelledError, accepted_labels, read_labelled
 from desktop.engine.predictor import Predictor, default_model_path
 from desktop.engine.site_profile import SiteProfileError
-from desktop.engine.labelled_run import figures_of, run_labelled, validation_document
+from desktop.engine.labelled_run import figures_of, film_rows, run_labelled, validation_document, write_film_rows_to
 from desktop.engine.validation_words import class_words, decimal, figure_text, percent
 
 EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -93,7 +90,7 @@ def _validate(args) -> int:
     document = validation_document(args.labelled, predictor, figures, labelled.problems + errors)
     print("\n".join(summary_lines(figures, document["model_card"], predictor, document["plain_words"])), flush=True)
     written = all([_write(args.json, lambda tmp: _write_json(tmp, document), "JSON"),
-                   _write(args.csv, lambda tmp: _write_films_csv(tmp, films, results, predictor.classes), "CSV"),
+                   _write(args.csv, lambda tmp: write_film_rows_to(tmp, film_rows(films, results, predictor.classes)), "CSV"),
                    _write_report(args.report, document)])
     return EXIT_FILE_ERRORS if labelled.problems or errors or not written else EXIT_OK
 
@@ -189,26 +186,6 @@ def _finite(value):
     if isinstance(value, (float, np.floating)):
         return float(value) if math.isfinite(value) else None
     return value
-
-
-def _write_films_csv(tmp: str, films, results, classes) -> None:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["path", "label", "called", *[f"p_{c}" for c in classes], "severity", "labelled_severity",
-                     "ood_score", "rejected", "error"])
-    for film, result in zip(films, results):
-        row = result.to_json_dict()
-        probabilities = row["probabilities"] or {}
-        writer.writerow([csv_safe(film.path), film.label, row["label"] or "",
-                         *[probabilities.get(c, "") for c in classes], _blank(row["severity"]),
-                         _blank(film.severity), _blank(row["ood_score"]), str(row["rejected"]).lower(),
-                         csv_safe(row["error"] or "")])
-    with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-        f.write(buf.getvalue())
-
-
-def _blank(value) -> str:
-    return "" if value is None else f"{value:g}"
 
 
 def _write_report(path, document: dict) -> bool:

@@ -6,18 +6,27 @@
 
 The films go through the very path of ``cxr-triage predict`` (``FilmPipeline`` and the model's decision
 rule, and the site profile when the predictor has one), so a film gets the same numbers here as there.
+``film_rows`` / ``write_film_rows`` are the per-film CSV of ``validate --csv`` and of the app's check.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import threading
 from contextlib import closing
+from pathlib import Path
 
+from desktop.engine.atomic import replace_atomically
+from desktop.engine.history_csv import csv_safe
 from desktop.engine.pipeline import FilmPipeline
 from desktop.engine.predictor import Predictor
 from desktop.engine.validation import validation_figures
 from desktop.engine.validation_words import card_figures, plain_words
+
+FILM_COLUMNS = ("path", "label", "called")     # then p_<class>..., as cxr-triage validate --csv writes them
+FILM_COLUMNS_AFTER = ("severity", "labelled_severity", "ood_score", "rejected", "error")
 
 
 def run_labelled(predictor: Predictor, films, *, cancel: threading.Event | None = None, progress=None,
@@ -61,3 +70,34 @@ def validation_document(source, predictor: Predictor, figures: dict, problems: l
             "site": None if site is None else {"name": site.name, "films": site.total_films, "created": site.created},
             "figures": figures, "model_card": card, "plain_words": plain_words(figures, card),
             "problems": list(problems)}
+
+
+def film_rows(films, results, classes) -> list[list]:
+    """One row per labelled film, the columns of ``cxr-triage validate --csv``; a path or error that a
+    spreadsheet would run as a formula is made inert, as the history's CSV does."""
+    rows = [[*FILM_COLUMNS, *[f"p_{c}" for c in classes], *FILM_COLUMNS_AFTER]]
+    for film, result in zip(films, results):
+        row = result.to_json_dict()
+        probabilities = row["probabilities"] or {}
+        rows.append([csv_safe(film.path), film.label, row["label"] or "", *[probabilities.get(c, "") for c in classes],
+                     _blank(row["severity"]), _blank(film.severity), _blank(row["ood_score"]),
+                     str(row["rejected"]).lower(), csv_safe(row["error"] or "")])
+    return rows
+
+
+def write_film_rows(path, rows) -> Path:
+    """The per-film CSV (UTF-8 with a BOM, which Excel reads right), written whole or not at all: OSError
+    otherwise, and an earlier file of that name stays as it was."""
+    return replace_atomically(path, lambda tmp: write_film_rows_to(tmp, rows))
+
+
+def write_film_rows_to(tmp: str, rows) -> None:
+    """The rows as CSV into the (temporary) file ``tmp``."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+        f.write(buf.getvalue())
+
+
+def _blank(value) -> str:
+    return "" if value is None else f"{value:g}"
