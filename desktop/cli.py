@@ -194,7 +194,8 @@ def _predict(args) -> int:
             for (path, _), outcome in films:
                 fresh = not isinstance(outcome, Triaged)        # read now, not settled before reading
                 result, digest, skipped = read_outcome(path, outcome) if fresh else outcome
-                if history is not None and fresh and not record(history, result, digest, writer, privacy):
+                if history is not None and fresh and not record(history, result, digest, writer, privacy,
+                                                                     predictor.site):
                     errors += 1
                 skipped_count += skipped
                 log_result(result, digest, skipped, privacy)
@@ -229,10 +230,12 @@ def look_up(predictor: Predictor, history, path: Path, problem: str | None):
     """
     if problem:
         return Triaged(error_result(path, problem), None, False)
-    # A stored result was made with the model's own head; with a site profile every film is read again.
-    if history is not None and predictor.site is None:
+    if history is not None:
         seen = logs.safe_file_sha256(path)
-        stored = history.latest(seen, predictor.model_version) if seen else None
+        # Only a result made with the same site profile (or none, as now) is reused.
+        from desktop.engine.history import site_key
+        site = None if predictor.site is None else site_key(predictor.site)
+        stored = history.latest(seen, predictor.model_version, site) if seen else None
         if stored is not None:
             return Triaged(result_from_history(path, stored), seen, True)
     return path
@@ -255,11 +258,11 @@ def open_history(path):
     return HistoryStore(path)
 
 
-def record(history, result: TriageResult, digest: str | None, writer, privacy: bool) -> bool:
+def record(history, result: TriageResult, digest: str | None, writer, privacy: bool, site_profile=None) -> bool:
     """Commit one result (its own transaction) before it is printed; False, with a note, if it cannot be.
     With privacy on the row names no file: the SHA-256 prefix for the path, ``<file>`` in sentences."""
     from desktop.engine.history import HistoryEntry
-    entry = HistoryEntry.from_result(result, digest or "")
+    entry = HistoryEntry.from_result(result, digest or "", site_profile)
     if privacy:
         entry = entry.without_names(result.path)
     else:
@@ -277,7 +280,8 @@ def result_from_history(path: Path, entry) -> TriageResult:
     return TriageResult(path=path, label=entry.label, probabilities=dict(entry.probabilities),
                         severity=entry.severity, heatmap=entry.heatmap, ood_score=entry.ood_score,
                         rejected=entry.rejected, reject_reason=entry.reject_reason, error=entry.error,
-                        model_version=entry.model_version)
+                        model_version=entry.model_version, site=entry.site,
+                        model_probabilities=entry.model_probabilities, heatmap_class=entry.heatmap_class)
 
 
 def log_result(result: TriageResult, digest: str | None, skipped: bool, privacy: bool = True) -> None:

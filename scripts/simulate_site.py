@@ -13,7 +13,9 @@ model's own head and with the adapted head, through the model's decision rule. F
 films of the source (for a model that trained on the rest of it).
 
 Prints, per class, the share called right before and after (mean and range over the draws) and the
-accuracy; ``--json OUT`` keeps every draw. Reads ``../shared/data/cxr`` (never copied into the project).
+accuracy, and what the clinic would get: the adapted head where ``cxr-triage adapt`` writes a profile
+(cross-validation on the clinic's films says it pays and no disease sensitivity falls), else the model's
+own; ``--json OUT`` keeps every draw. Reads ``../shared/data/cxr`` (never copied into the project).
 """
 
 import argparse
@@ -105,7 +107,11 @@ def main() -> int:
                       "strength": adaptation.strength,
                       "before": rates(classes, y[rest], decide(base[rest], thresholds, classes)),
                       "after": rates(classes, y[rest], decide(adapted, thresholds, classes)),
-                      "cv_after_accuracy": adaptation.after["accuracy"]["value"]})
+                      "cv_after_accuracy": adaptation.after["accuracy"]["value"],
+                      "sensitivity_drops": adaptation.sensitivity_drops,
+                      # What `cxr-triage adapt` does without --accept-lower-sensitivity: a profile only when
+                      # cross-validation on the clinic's films says it pays and no disease sensitivity falls.
+                      "written": adaptation.pays and not adaptation.sensitivity_drops})
     seconds = time.perf_counter() - start
     print(f"model {predictor.model_version}, source {', '.join(args.source)}"
           + (f" ({args.split} split)" if args.split else "") + f": {len(y)} films accepted, {refused} refused; "
@@ -113,12 +119,17 @@ def main() -> int:
     keys = [c for c in classes if c in draws[0]["before"]] + ["accuracy"]
     words = {"normal": "normal called normal", "pneumonia": "pneumonia found", "covid19": "COVID-19 found",
              "accuracy": "accuracy"}
+    written = sum(d["written"] for d in draws)
+    print(f"  before -> adapted head (every draw) -> what the clinic gets (the adapted head where adapt writes a "
+          f"profile, {written} of {len(draws)} draws; else the model's own)")
     for key in keys:
         before = np.array([d["before"][key] for d in draws])
         after = np.array([d["after"][key] for d in draws])
+        gets = np.array([d["after" if d["written"] else "before"][key] for d in draws])
         print(f"  {words[key]:<22} {100 * before.mean():5.1f} % -> {100 * after.mean():5.1f} % "
-              f"(after: {100 * after.min():.0f}-{100 * after.max():.0f} % over draws)")
-    print(f"  no adaptation chosen in {sum(d['strength'] is None for d in draws)} of {len(draws)} draws")
+              f"({100 * after.min():.0f}-{100 * after.max():.0f} %) -> {100 * gets.mean():5.1f} %")
+    print(f"  no adaptation chosen in {sum(d['strength'] is None for d in draws)} of {len(draws)} draws; "
+          f"a disease sensitivity fell in cross-validation in {sum(bool(d['sensitivity_drops']) for d in draws)}")
     if args.json:
         args.json.write_text(json.dumps({"model": predictor.model_version, "sources": args.source,
                                          "split": args.split, "films": args.films, "refused": refused,

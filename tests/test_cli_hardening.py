@@ -305,8 +305,8 @@ def test_films_served_from_history_get_their_heatmap(capsys, monkeypatch, contra
     latest = HistoryStore.latest
     other = make_distinct_films(tmp_path / "other", 4)[3]
 
-    def looked_up_then_replaced(self, digest, version):
-        entry = latest(self, digest, version)
+    def looked_up_then_replaced(self, digest, version, site=None):
+        entry = latest(self, digest, version, site)
         if entry is not None and digest == file_sha256(films[0]):
             shutil.copyfile(other, films[0])
         return entry

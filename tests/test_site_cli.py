@@ -161,3 +161,26 @@ def test_write_site_profile_is_atomic(adapted, tmp_path, monkeypatch):
     monkeypatch.undo()
     assert load_site_profile(target).name == "Clinic A"
     assert [p.name for p in tmp_path.iterdir()] == ["p.json"]
+
+
+def test_the_history_reuses_a_result_only_under_the_same_profile(adapted, site_folder, tmp_path, capsys):
+    _, _, profile, _ = adapted
+    film, db = str(next((site_folder / "NORMAL").iterdir())), str(tmp_path / "history.sqlite3")
+
+    def run(*site):
+        assert main(["predict", "--json", "--history", db, *site, film]) == 0
+        line = json.loads(capsys.readouterr().out.splitlines()[0])
+        return line, line.get("skipped", False)
+
+    with_site, skipped = run("--site", str(profile))
+    assert not skipped and with_site["site"] == "Clinic A"
+    again, skipped = run("--site", str(profile))
+    assert skipped and again["site"] == "Clinic A" and again["probabilities"] == with_site["probabilities"]
+    assert again["model_probabilities"] == with_site["model_probabilities"]
+    own, skipped = run()                                 # the model's own head: read again, not the site's
+    assert not skipped and "site" not in own
+    from desktop.engine.history import HistoryStore
+    with HistoryStore(db) as history:
+        rows = history.search()
+    assert sorted(str(r.site) for r in rows) == ["Clinic A", "None"]
+    assert {r.site_film_count for r in rows if r.site} == {50}

@@ -5,9 +5,13 @@ from two connections in two threads; WAL lets readers go on during a write, and
 one transaction per result means a crash loses at most the film being written.
 synchronous=FULL: a commit is on disk when add() returns, so it survives a power cut too.
 
-One row per film and model: a UNIQUE index on (file_sha256, model_version) over the
-successful results (done or refused), so two app instances reading the same folder store
-each film once, whoever writes first (the same bytes and model give the same result).
+One row per film, model and site profile: a UNIQUE index on (file_sha256, model_version, site_id)
+over the successful results (done or refused), so two app instances reading the same folder store
+each film once, whoever writes first (the same bytes, model and profile give the same result). A
+result made with a site profile (../shared/docs/architecture.md, "Site profile") records the site's
+name, films and date, the profile's identity (``site_id``, its checksum: a profile fitted again under
+the same name is another profile) and the model's own probabilities beside the adapted ones; a film
+read with another profile, or none, is read again rather than shown with numbers it did not get.
 Errors are not in it: each failed attempt keeps its own row, because an error is not a
 result (it is retried, never reused), many have no film identity (the file could not be
 opened, so no SHA-256), and its reason may differ from one attempt to the next.
@@ -37,7 +41,7 @@ from desktop.engine.history_csv import write_csv_atomic
 from desktop.engine import logs
 from desktop.engine.integrity import sha256_of_stream
 
-SCHEMA_VERSION = 2      # 2: one successful row per (file_sha256, model_version)
+SCHEMA_VERSION = 3      # 2: one successful row per (file_sha256, model_version); 3: ... and site profile
 PAGE_ROWS = 500
 
 _SCHEMA = """
@@ -73,8 +77,23 @@ CREATE UNIQUE INDEX IF NOT EXISTS results_one_per_film ON results (file_sha256, 
     WHERE {_ONE_PER_FILM};
 """
 
+# Version 2 -> 3: the site profile a result was made with (all NULL without one: every older row), and the
+# model's own probabilities (JSON) beside the adapted ones. A film may now have one row per profile.
+_ONE_PER_SITE = "(file_sha256, model_version, IFNULL(site_id, ''))"
+_MIGRATE_TO_3 = f"""
+ALTER TABLE results ADD COLUMN site TEXT;
+ALTER TABLE results ADD COLUMN site_id TEXT;
+ALTER TABLE results ADD COLUMN site_film_count INTEGER;
+ALTER TABLE results ADD COLUMN site_created TEXT;
+ALTER TABLE results ADD COLUMN model_probabilities TEXT;
+DROP INDEX IF EXISTS results_one_per_film;
+CREATE UNIQUE INDEX IF NOT EXISTS results_one_per_film_and_site ON results {_ONE_PER_SITE} WHERE {_ONE_PER_FILM};
+"""
+_MIGRATIONS = {2: _MIGRATE_TO_2, 3: _MIGRATE_TO_3}
+
 _LIGHT_COLUMNS = ("id, file_path, file_sha256, model_version, label, probabilities, severity, ood_score,"
-                  " rejected, reject_reason, error, created")      # all but the heatmap: for lists
+                  " rejected, reject_reason, error, created, site, site_id, site_film_count, site_created,"
+                  " model_probabilities")      # all but the heatmap: for lists
 
 
 def file_sha256(path) -> str:
@@ -91,6 +110,11 @@ def file_sha256(path) -> str:
 def hidden_file_name(file_sha256: str | None) -> str:
     """A film's name where names are hidden: ``sha256:1a2b3c4d5e6f``, as the log names it."""
     return f"sha256:{file_sha256[:logs.HASH_PREFIX]}" if file_sha256 else "file name hidden"
+
+
+def site_key(profile) -> str:
+    """A site profile's identity in the history: its checksum (desktop/engine/site_profile.py)."""
+    return profile.to_document()["checksum"]
 
 
 def _now_iso() -> str:
@@ -114,6 +138,28 @@ class HistoryEntry:
     heatmap: np.ndarray | None = None      # float32 [h, w] in 0..1
     created: str = field(default_factory=_now_iso)
     id: int | None = None
+    # With a site profile: its name, identity, films and date, and the model's own probabilities.
+    site: str | None = None
+    site_id: str | None = None
+    site_film_count: int | None = None
+    site_created: str | None = None         # ISO 8601, as the profile has it
+    model_probabilities: dict | None = None
+
+    @property
+    def heatmap_probabilities(self) -> dict:
+        """The probabilities the heatmap belongs to: the model's own (its Grad-CAM explains the model's
+        most probable class, not the site profile's)."""
+        return self.model_probabilities if self.model_probabilities else self.probabilities
+
+    @property
+    def heatmap_class(self) -> str | None:
+        probabilities = self.heatmap_probabilities
+        return max(probabilities, key=probabilities.get) if probabilities else None
+
+    @property
+    def heatmap_explains_other_class(self) -> bool:
+        """A site profile called another class than the one the heatmap explains."""
+        return bool(self.site and self.label and self.heatmap_class and self.label != self.heatmap_class)
 
     def without_names(self, path) -> "HistoryEntry":
         """The copy to store while patient data are hidden (app and ``predict`` alike): the path
@@ -130,9 +176,14 @@ class HistoryEntry:
         return "rejected" if self.rejected else "done"
 
     @classmethod
-    def from_result(cls, result, file_hash: str) -> "HistoryEntry":
-        """A predictor ``TriageResult`` (duck-typed) -> an entry. Patient data is not copied."""
+    def from_result(cls, result, file_hash: str, site_profile=None) -> "HistoryEntry":
+        """A predictor ``TriageResult`` (duck-typed) -> an entry. Patient data is not copied.
+        ``site_profile``: the SiteProfile the predictor applied (its identity, films and date); a result
+        that names a site without it is filed under the site's name."""
         heatmap = getattr(result, "heatmap", None)
+        site = getattr(result, "site", None)
+        own = getattr(result, "model_probabilities", None)
+        profile = site_profile if site is not None and getattr(site_profile, "name", None) == site else None
         return cls(
             file_path=str(result.path),
             file_sha256=file_hash,
@@ -145,6 +196,9 @@ class HistoryEntry:
             reject_reason=getattr(result, "reject_reason", None),
             error=getattr(result, "error", None),
             heatmap=None if heatmap is None else np.asarray(heatmap, dtype=np.float32),
+            site=site, site_id=None if site is None else (site_key(profile) if profile else str(site)),
+            site_film_count=profile.total_films if profile else None, site_created=profile.created if profile else None,
+            model_probabilities=None if own is None else {str(k): float(v) for k, v in own.items()},
         )
 
 
@@ -173,11 +227,13 @@ class HistoryStore:
             return
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            if self._db.execute("PRAGMA user_version").fetchone()[0] < 2:
-                for statement in _MIGRATE_TO_2.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            found = self._db.execute("PRAGMA user_version").fetchone()[0]
+            for version, script in _MIGRATIONS.items():
+                if found < version:
+                    for statement in script.split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+            self._db.execute(f"PRAGMA user_version={max(found, SCHEMA_VERSION)}")
 
     def close(self) -> None:
         self._db.close()
@@ -202,32 +258,34 @@ class HistoryStore:
             self._db.execute("BEGIN")
             cur = self._db.execute(
                 "INSERT INTO results (file_path, file_sha256, model_version, label, probabilities,"
-                " severity, ood_score, rejected, reject_reason, error, heatmap, heatmap_h, heatmap_w, created)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                f" ON CONFLICT (file_sha256, model_version) WHERE {_ONE_PER_FILM} DO NOTHING",
+                " severity, ood_score, rejected, reject_reason, error, heatmap, heatmap_h, heatmap_w, created,"
+                " site, site_id, site_film_count, site_created, model_probabilities)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                f" ON CONFLICT {_ONE_PER_SITE} WHERE {_ONE_PER_FILM} DO NOTHING",
                 (entry.file_path, entry.file_sha256, entry.model_version, entry.label,
                  json.dumps(entry.probabilities), entry.severity, entry.ood_score, int(entry.rejected),
-                 entry.reject_reason, entry.error, hm, h, w, entry.created),
+                 entry.reject_reason, entry.error, hm, h, w, entry.created, entry.site, entry.site_id,
+                 entry.site_film_count, entry.site_created,
+                 None if entry.model_probabilities is None else json.dumps(entry.model_probabilities)),
             )
             entry.id = cur.lastrowid if cur.rowcount else self._db.execute(
-                f"SELECT id FROM results WHERE file_sha256=? AND model_version=? AND {_ONE_PER_FILM}",
-                (entry.file_sha256, entry.model_version)).fetchone()[0]
+                f"SELECT id FROM results WHERE file_sha256=? AND model_version=? AND IFNULL(site_id, '')=?"
+                f" AND {_ONE_PER_FILM}", (entry.file_sha256, entry.model_version, entry.site_id or "")).fetchone()[0]
         return entry.id
 
     # -- reading -------------------------------------------------------------------------
 
-    def has_result(self, file_hash: str, model_version: str) -> bool:
-        """True when this film was already read by this model (errors do not count: retry those)."""
-        row = self._db.execute(
-            "SELECT 1 FROM results WHERE file_sha256=? AND model_version=? AND error IS NULL LIMIT 1",
-            (file_hash, model_version)).fetchone()
-        return row is not None
+    def has_result(self, file_hash: str, model_version: str, site_id: str | None = None) -> bool:
+        """True when this film was already read by this model and site profile (``site_id``, None: the
+        model's own head); errors do not count: retry those."""
+        return self.latest(file_hash, model_version, site_id) is not None
 
-    def latest(self, file_hash: str, model_version: str) -> HistoryEntry | None:
-        """The newest successful result for this film and model, or None."""
+    def latest(self, file_hash: str, model_version: str, site_id: str | None = None) -> HistoryEntry | None:
+        """The newest successful result for this film, model and site profile (``site_key``; None: read
+        without one), or None. A result made under another profile, or none, is never returned."""
         row = self._db.execute(
-            "SELECT * FROM results WHERE file_sha256=? AND model_version=? AND error IS NULL"
-            " ORDER BY id DESC LIMIT 1", (file_hash, model_version)).fetchone()
+            "SELECT * FROM results WHERE file_sha256=? AND model_version=? AND IFNULL(site_id, '')=?"
+            " AND error IS NULL ORDER BY id DESC LIMIT 1", (file_hash, model_version, site_id or "")).fetchone()
         return None if row is None else _entry_from_row(row)
 
     def entries_by_id(self, ids) -> list[HistoryEntry]:
@@ -298,8 +356,9 @@ def _where(text: str = "", status: str | None = None, label: str | None = None) 
     where, args = ["1"], []
     if text:
         like = f"%{text}%"
-        where.append("(file_path LIKE ? OR label LIKE ? OR model_version LIKE ? OR file_sha256 LIKE ?)")
-        args += [like, like, like, like]
+        where.append("(file_path LIKE ? OR label LIKE ? OR model_version LIKE ? OR file_sha256 LIKE ?"
+                     " OR site LIKE ?)")
+        args += [like] * 5
     if status == "error":
         where.append("error IS NOT NULL")
     elif status == "rejected":
@@ -322,4 +381,6 @@ def _entry_from_row(row: sqlite3.Row) -> HistoryEntry:
         model_version=row["model_version"], label=row["label"],
         probabilities=json.loads(row["probabilities"] or "{}"), severity=row["severity"],
         ood_score=row["ood_score"], rejected=bool(row["rejected"]), reject_reason=row["reject_reason"],
-        error=row["error"], heatmap=heatmap, created=row["created"])
+        error=row["error"], heatmap=heatmap, created=row["created"], site=row["site"], site_id=row["site_id"],
+        site_film_count=row["site_film_count"], site_created=row["site_created"],
+        model_probabilities=json.loads(row["model_probabilities"]) if row["model_probabilities"] else None)

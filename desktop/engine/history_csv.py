@@ -2,7 +2,9 @@
 
 Written through ``desktop.engine.atomic.replace_atomically``: a hidden temporary file in the target's
 folder, flushed and fsync'd, checked (its size on disk is what was written), given the user's normal
-mode (0666 & ~umask), then renamed over the target. A failure (a full disk, a read-only folder)
+mode (0666 & ~umask), then renamed over the target. A result made with a site profile has its site's name
+in ``site`` and the model's own probabilities in ``model_p_<class>`` beside the adapted ``p_<class>``
+(empty without a profile). A failure (a full disk, a read-only folder)
 raises OSError, leaves the previous file and removes the temporary one. Rows are streamed, so a
 history of any length is exported whole without holding it in memory.
 """
@@ -24,6 +26,10 @@ def csv_safe(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def _probability(probabilities: dict | None, name: str) -> str:
+    return "" if not probabilities or name not in probabilities else f"{probabilities[name]:.4f}"
+
+
 def write_csv_atomic(path, entries, classes: list[str] | None = None) -> int:
     """Entries (any iterable of HistoryEntry; ``classes``, the probability columns, taken from them when
     not given) as UTF-8 CSV with a BOM (Excel reads UTF-8 right); returns the number of rows written."""
@@ -36,17 +42,19 @@ def write_csv_atomic(path, entries, classes: list[str] | None = None) -> int:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(["created", "file_path", "file_sha256", "model_version", "status", "label",
-                         *[f"p_{c}" for c in classes], "severity", "ood_score", "rejected", "error"])
+                         *[f"p_{c}" for c in classes], "severity", "ood_score", "rejected", "error", "site",
+                         *[f"model_p_{c}" for c in classes]])
         with open(tmp, "wb") as f:
             f.write(b"\xef\xbb\xbf")
             for e in entries:
                 writer.writerow([
                     e.created, csv_safe(e.file_path), e.file_sha256, csv_safe(e.model_version), e.status,
                     csv_safe(e.label),
-                    *["" if c not in e.probabilities else f"{e.probabilities[c]:.4f}" for c in classes],
+                    *[_probability(e.probabilities, c) for c in classes],
                     "" if e.severity is None else f"{e.severity:.4f}",
                     "" if e.ood_score is None else f"{e.ood_score:.4f}",
-                    int(e.rejected), csv_safe(e.error)])
+                    int(e.rejected), csv_safe(e.error), csv_safe(e.site),
+                    *[_probability(e.model_probabilities, c) for c in classes]])
                 written["rows"] += 1
                 if buf.tell() > 1 << 16:
                     f.write(buf.getvalue().encode("utf-8"))

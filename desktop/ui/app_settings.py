@@ -66,6 +66,16 @@ class AppSettings:
         self._s.setValue("viewer/overlay_visible", bool(value))
 
     @property
+    def site_profile_path(self) -> str:
+        """The site profile applied at start-up, once the model has loaded ("" for the model's own head).
+        Re-checked each time: a profile that no longer fits the model is dropped with its sentence."""
+        return self._get("model/site_profile", "", str)
+
+    @site_profile_path.setter
+    def site_profile_path(self, value) -> None:
+        self._s.setValue("model/site_profile", str(value or ""))
+
+    @property
     def last_folder(self) -> str:
         return self._get("files/last_folder", "", str)
 

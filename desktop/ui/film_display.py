@@ -41,7 +41,8 @@ class FilmDisplay:
             return
         done = film.status == "done"
         self.viewer_panel.show_film(image, film.entry.heatmap if done else None,
-                                    subject=heatmap_subject(film.entry.probabilities) if done else None)
+                                    # the model's own top class: what its Grad-CAM explains, with a site profile too
+                                    subject=heatmap_subject(film.entry.heatmap_probabilities) if done else None)
 
     def _on_image_loaded(self, path: str, image, error: str) -> None:
         current = self.worklist.current_film()

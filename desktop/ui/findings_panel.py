@@ -5,6 +5,9 @@ rejected (the out-of-distribution sentence, no numbers), error (the engine's sen
 A done film's heading is firm only from ``FIRM_CALL_PROBABILITY`` on, else "uncertain" with what
 the model leans to; severity appears only with a pneumonia-type call, with its caveat; the heatmap
 section names the class it explains and warns when its weight lies mostly outside the lungs.
+A result made with a site profile shows the adapted probabilities in the bars, names the profile, says
+the model's own probabilities under them, and, when the adapted call is not the class the heatmap
+explains (the model's own most probable one), says so under the heading (site_wording.py).
 Patient name / ID / birth date appear only when "hide patient data" is off.
 """
 
@@ -16,6 +19,8 @@ from desktop.engine.local_time import local_time_text
 from desktop.ui.film import Film
 from desktop.ui.probability_bars import ProbabilityBars
 from desktop.ui.severity_gauge import SeverityGauge
+from desktop.ui.site_wording import (entry_site_summary, heatmap_other_class_note, made_with_line, model_own_line,
+                                     probabilities_title)
 from desktop.ui.wording import (call_detail, call_notes, firm_rule, headline, heatmap_caption, is_firm_call,
                                 ood_message, outside_lungs_warning, severity_caveat, shows_severity,
                                 specific_reject_reason, translate, unreadable_advice)
@@ -81,6 +86,10 @@ class FindingsPanel(QWidget):
         self.heatmap_note = _note()
         self.heatmap_warning = _note("caution")
         self.heatmap_warning.setAccessibleName(self.tr("Heatmap warning"))
+        self.heatmap_other = _note("caution")
+        self.heatmap_other.setAccessibleName(self.tr("Heatmap explains another class"))
+        self.site_note = _note("hint")
+        self.site_note.setAccessibleName(self.tr("Site profile and the model's own probabilities"))
         self.details = QFormLayout()
         self.details.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.details.setHorizontalSpacing(12)
@@ -92,8 +101,13 @@ class FindingsPanel(QWidget):
         result_layout = QVBoxLayout(self.result_box)
         result_layout.setContentsMargins(0, 0, 0, 0)
         result_layout.setSpacing(8)
-        result_layout.addWidget(_section_title(self.tr("Probabilities (calibrated)")))
+        self.probabilities_title = _section_title(self.tr("Probabilities (calibrated)"))
+        # Wrapped: a site's name can be long, and a label that cannot wrap widens the whole column's minimum,
+        # which squeezes the boxes under it into each other.
+        self.probabilities_title.setWordWrap(True)
+        result_layout.addWidget(self.probabilities_title)
         result_layout.addWidget(self.bars)
+        result_layout.addWidget(self.site_note)
         self.severity_box = QWidget()
         severity_layout = QVBoxLayout(self.severity_box)
         severity_layout.setContentsMargins(0, 6, 0, 0)
@@ -120,6 +134,7 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.headline)
         layout.addWidget(self.call_line)
         layout.addWidget(self.heatmap_warning)      # up here: it qualifies the call, not the picture
+        layout.addWidget(self.heatmap_other)
         layout.addWidget(self.state_note)
         layout.addSpacing(4)
         layout.addWidget(self.result_box)
@@ -134,6 +149,7 @@ class FindingsPanel(QWidget):
         self.state_note.setVisible(False)
         self.call_line.setVisible(False)
         self.heatmap_warning.setVisible(False)
+        self.heatmap_other.setVisible(False)
         self.headline.setToolTip("")
         self.headline.setProperty("state", "")
         if film is None:
@@ -177,18 +193,28 @@ class FindingsPanel(QWidget):
         self.call_line.setText(detail or "")
         self.call_line.setVisible(detail is not None)
         self.bars.set_probabilities(entry.probabilities)
+        self.probabilities_title.setText(probabilities_title(entry))
+        site_lines = [line for line in (made_with_line(entry), model_own_line(entry)) if line]
+        self.site_note.setText("\n".join(site_lines))
+        self.site_note.setVisible(bool(site_lines))
+        other = heatmap_other_class_note(entry)
+        self.heatmap_other.setText(other or "")
+        self.heatmap_other.setVisible(other is not None)
         severity = shows_severity(entry.label, entry.severity)
         self.severity_box.setVisible(severity)
         self.gauge.set_value(entry.severity if severity else None, reliable=entry.label == "covid19")
         self.severity_note.setText(severity_caveat(entry.label) if severity else "")
         self.heatmap_box.setVisible(entry.heatmap is not None)
-        self.heatmap_note.setText(heatmap_caption(entry.probabilities))
+        self.heatmap_note.setText(heatmap_caption(entry.heatmap_probabilities))     # the model's own
         outside = looked_outside_lungs(entry.heatmap)
         self.heatmap_warning.setText(outside_lungs_warning() if outside else "")
         self.heatmap_warning.setVisible(outside)
         self.result_box.setVisible(True)
         notes = call_notes(entry.label, entry.probabilities)
-        if film.from_history:
+        if film.from_history and entry.site:
+            notes.append(self.tr("Read earlier by this model version with the site profile {site} ({when}); not "
+                                 "run again.").format(site=entry.site, when=local_time_text(entry.created)))
+        elif film.from_history:
             notes.append(self.tr("Read earlier by this model version ({when}); not run again.")
                          .format(when=local_time_text(entry.created)))
         if notes:
@@ -223,6 +249,8 @@ class FindingsPanel(QWidget):
                         rows.append((detail_name(name), str(value)))
         if film.entry is not None and film.entry.model_version:
             rows.append((self.tr("Model"), film.entry.model_version))
+        if film.entry is not None and film.entry.site:
+            rows.append((self.tr("Site profile"), entry_site_summary(film.entry)))
         self.detail_rows = rows
         self.image_title.setVisible(bool(rows))
         self.separator.setVisible(bool(rows))

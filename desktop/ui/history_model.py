@@ -6,6 +6,8 @@ tooltip, an alignment), each of which took a reference from None under PySide6 6
 refresh is one model reset whatever the history's length; a cell's text is computed only when it is
 on screen; and rows come from SQLite in pages of PAGE_ROWS (keyset: older than the last row loaded)
 as the view scrolls to the end (canFetchMore / fetchMore), so opening 20,000 results reads 500.
+The Site column names the site profile a result was made with (empty: the model's own head); its tooltip
+gives the profile's films and date and the model's own probabilities.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from desktop.engine.history import PAGE_ROWS, HistoryEntry, HistoryStore
+from desktop.ui.site_wording import entry_site_summary, model_own_line
 from desktop.ui.wording import class_name, percent, status_in_words
 from desktop.ui.worklist_model import STATUS_COLOURS
 from desktop.engine.local_time import local_time_text
@@ -25,8 +28,8 @@ KEEP_ON_REFRESH = 2_000     # rows read again by a refresh that keeps the scroll
 COLUMNS = (QT_TRANSLATE_NOOP("HistoryModel", "Date"), QT_TRANSLATE_NOOP("HistoryModel", "File"),
            QT_TRANSLATE_NOOP("HistoryModel", "Status"), QT_TRANSLATE_NOOP("HistoryModel", "Result"),
            QT_TRANSLATE_NOOP("HistoryModel", "Top p"), QT_TRANSLATE_NOOP("HistoryModel", "Severity"),
-           QT_TRANSLATE_NOOP("HistoryModel", "Model"))
-DATE, FILE, STATUS, RESULT, TOP_P, SEVERITY, MODEL = range(len(COLUMNS))
+           QT_TRANSLATE_NOOP("HistoryModel", "Model"), QT_TRANSLATE_NOOP("HistoryModel", "Site"))
+DATE, FILE, STATUS, RESULT, TOP_P, SEVERITY, MODEL, SITE = range(len(COLUMNS))
 
 
 class HistoryModel(QAbstractTableModel):
@@ -113,6 +116,8 @@ class HistoryModel(QAbstractTableModel):
             return self._text(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (FILE, RESULT):
             return self._text(entry, column) or None
+        if role == Qt.ItemDataRole.ToolTipRole and column == SITE and entry.site:
+            return "\n".join(line for line in (entry_site_summary(entry), model_own_line(entry)) if line)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (TOP_P, SEVERITY):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
@@ -137,4 +142,6 @@ class HistoryModel(QAbstractTableModel):
             return percent(max(e.probabilities.values())) if done and e.probabilities else ""
         if column == SEVERITY:
             return percent(e.severity) if done else ""
+        if column == SITE:
+            return e.site or ""
         return e.model_version

@@ -17,7 +17,7 @@ from desktop.ui.history_model import FILE, HistoryModel
 from desktop.ui.history_problem import unreadable_sentence
 from desktop.ui.wording import class_name, count_text
 
-COLUMN_WIDTHS = (160, 0, 80, 200, 60, 70, 160)          # 0: the file column takes what is left
+COLUMN_WIDTHS = (160, 0, 80, 200, 60, 70, 160, 140)     # 0: the file column takes what is left
 
 
 class HistoryPanel(QWidget):
@@ -32,7 +32,7 @@ class HistoryPanel(QWidget):
         self._stale = True
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search file, result or model…"))
+        self.search.setPlaceholderText(self.tr("Search file, result, model or site…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search history"))
         self.status_filter = QComboBox()

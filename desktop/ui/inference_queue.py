@@ -30,6 +30,7 @@ class InferenceQueue(QObject):
     _load_requested = Signal(object)
     _expand_requested = Signal(int, list)
     _films_requested = Signal(list, bool, object)     # paths, hide patient data, cancel Event
+    _site_requested = Signal(object)                  # a site profile's path, or None for the model's own head
 
     model_ready = Signal(object)        # LoadedModel
     model_missing = Signal(str)
@@ -38,6 +39,8 @@ class InferenceQueue(QObject):
     nothing_found = Signal(list)        # a drop/open that held no image files
     folder_failed = Signal(str, str)    # a folder that could not be listed, the sentence
     history_problem = Signal(str)       # why results are not being saved; "" once they are again
+    site_loaded = Signal(object)        # the SiteProfile now applied, or None
+    site_failed = Signal(str, str)      # the profile's path, the sentence why it is not used
     film_started = Signal(str)
     film_finished = Signal(object)      # FilmOutcome
     films_cancelled = Signal(list)
@@ -57,6 +60,9 @@ class InferenceQueue(QObject):
         self._load_requested.connect(self._worker.load_model)
         self._expand_requested.connect(self._worker.expand)
         self._films_requested.connect(self._worker.run_films)
+        self._site_requested.connect(self._worker.load_site)
+        self._worker.site_loaded.connect(self.site_loaded)
+        self._worker.site_failed.connect(self.site_failed)
         self._worker.model_loaded.connect(self._on_model_loaded)
         self._worker.model_missing.connect(self.model_missing)
         self._worker.model_failed.connect(self.model_failed)
@@ -99,6 +105,12 @@ class InferenceQueue(QObject):
 
     def load_model(self, model_path) -> None:
         self._load_requested.emit(model_path)
+
+    def load_site(self, path) -> None:
+        """Apply a site profile (a path) or, with None, the model's own head; answered by ``site_loaded``
+        or ``site_failed``. It is applied in the worker between two runs, so films already read or
+        being read keep what they got (each result says which profile made it)."""
+        self._site_requested.emit(str(path) if path else None)
 
     def submit(self, paths, hide_patient_data: bool | None = None) -> int:
         """Queue files and folders (folders are listed in the worker). Returns the batch id."""

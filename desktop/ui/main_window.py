@@ -5,7 +5,8 @@ with the triage disclaimer fixed along the bottom where it can never be scrolled
 The window owns no logic of its own beyond routing: reading films is the worker's job,
 storing them the history's, drawing them the widgets'. The window's concerns live in mix-ins:
 its commands (window_actions.py), opening films and following a batch (batch_handling.py), the
-selected film (film_display.py), the PDF report (exports.py) and the history's CSV (history_export.py).
+selected film (film_display.py), the PDF report (exports.py), the history's CSV (history_export.py) and
+the site profile (site_handling.py).
 """
 
 import json
@@ -31,6 +32,7 @@ from desktop.ui.inference_queue import InferenceQueue
 from desktop.ui.model_card_dialog import ModelCardDialog
 from desktop.ui.quit_question import confirm_quit
 from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.site_handling import SiteHandling
 from desktop.ui.thumbnail_loader import ThumbnailLoader
 from desktop.ui.viewer_panel import ViewerPanel
 from desktop.ui.window_actions import WindowActions
@@ -41,7 +43,8 @@ from desktop.ui.worklist import Worklist
 from desktop.ui.worklist_session import restore_worklist, save_worklist
 
 
-class MainWindow(WindowActions, BatchHandling, FilmDisplay, ReportExporting, HistoryExporting, QMainWindow):
+class MainWindow(WindowActions, BatchHandling, FilmDisplay, ReportExporting, HistoryExporting, SiteHandling,
+                 QMainWindow):
     model_state_changed = Signal(str)       # "loading", "ready", "missing", "failed"
     report_written = Signal(str)            # path of a finished PDF
     report_failed = Signal(str)
@@ -138,6 +141,7 @@ class MainWindow(WindowActions, BatchHandling, FilmDisplay, ReportExporting, His
         self.model_label = QLabel(self.tr("Loading model…"))
         self.model_label.setObjectName("modelLabel")
         self.statusBar().addPermanentWidget(self.model_label)
+        self._build_site_label()
         self.viewer.set_message(self.tr("Loading model…"))
 
     def _connect(self) -> None:
@@ -166,6 +170,7 @@ class MainWindow(WindowActions, BatchHandling, FilmDisplay, ReportExporting, His
         self.history_panel.export_requested.connect(self.export_csv_dialog)
         self.history_panel.open_requested.connect(self._open_from_history)
         self.viewer_panel.overlay_settings_changed.connect(self._remember_overlay)
+        self._connect_site()
 
     def _restore_settings(self) -> None:
         place_window(self, self.settings.window_geometry)
@@ -213,6 +218,7 @@ class MainWindow(WindowActions, BatchHandling, FilmDisplay, ReportExporting, His
         if self.worklist.current_film() is None:
             self.viewer.set_message(self.tr("Drop chest X-ray files or folders here, or press Ctrl+O."))
         self.model_state_changed.emit("ready")
+        self._apply_saved_site()        # before any film is sent: the worker answers requests in order
         if self._paths_at_start:
             paths, self._paths_at_start = self._paths_at_start, []
             self.open_paths(paths)
@@ -240,7 +246,7 @@ class MainWindow(WindowActions, BatchHandling, FilmDisplay, ReportExporting, His
     # -- dialogs -----------------------------------------------------------------------------------
 
     def open_settings(self) -> None:
-        if SettingsDialog(self.settings, self).exec():
+        if SettingsDialog(self.settings, self, site_profile=self.site_profile).exec():
             self.queue.hide_patient_data = self.settings.hide_patient_data     # films not yet read
             self.worklist.worklist_model.hide_patient_data = self.settings.hide_patient_data
             self._show_film(self.worklist.current_film())

@@ -8,7 +8,9 @@ Patient data: the DICOM patient name / ID / birth date are printed only when "hi
 off; with it on, the film is named by its hash prefix (its file name is often the patient's), error
 sentences do not name the file, and only what the reader typed (``ReportDetails``) is printed.
 The wording (firm or uncertain heading, severity with its caveat, the heatmap's class and its
-outside-the-lungs warning) is the findings panel's, from desktop/ui/wording.py. Times are local with
+outside-the-lungs warning) is the findings panel's, from desktop/ui/wording.py. A result made with a site
+profile prints the profile (name, films, date), the model's own probabilities under the adapted bars, and,
+when the adapted call is not the class the heatmap explains, says so (desktop/ui/site_wording.py). Times are local with
 their zone (desktop/engine/local_time.py), the same for "Read on" and "Printed".
 """
 
@@ -26,6 +28,7 @@ from desktop.ui.film import Film
 from desktop.ui.findings_panel import DICOM_TAG_NAMES, PATIENT_FIELD_NAMES, detail_name
 from desktop.ui.heatmap_overlay import HeatmapOverlay
 from desktop.ui.report_details import ReportDetails
+from desktop.ui.site_wording import entry_site_summary, heatmap_other_class_note, made_with_line, model_own_line
 from desktop.ui.wording import (call_detail, call_notes, class_name, decimal_percent, disclaimer, headline,
                                 heatmap_subject, is_firm_call, ood_message, outside_lungs_warning, severity_caveat,
                                 severity_in_words, shows_severity, specific_reject_reason, translate)
@@ -64,6 +67,8 @@ def report_fields(film: Film, hide_patient_data: bool,
     entry = film.entry
     if entry is not None:
         rows.append((translate("Report", "Model version"), entry.model_version or "—"))
+        if entry.site:
+            rows.append((translate("Report", "Site profile"), entry_site_summary(entry)))
         rows.append((translate("Report", "Read on"), local_time_text(entry.created)))
     return rows
 
@@ -162,7 +167,7 @@ class ReportPainter:
         scale = min(box_w / image.width(), height / image.height())
         w, h = image.width() * scale, image.height() * scale
         show_heatmap = (entry is not None and entry.heatmap is not None and page.film.status == "done")
-        subject = heatmap_subject(entry.probabilities) if entry is not None else None
+        subject = heatmap_subject(entry.heatmap_probabilities) if entry is not None else None   # the model's own
         captions = (translate("Report", "Film"),
                     translate("Report", "Heatmap for {label}: where the model looked (uncoloured = low attention)")
                     .format(label=subject or "—"))
@@ -197,6 +202,8 @@ class ReportPainter:
                   QColor(138, 90, 0) if uncertain else QColor(20, 24, 30))
         if looked_outside_lungs(entry.heatmap):        # it qualifies the call: right under it
             self.line(outside_lungs_warning(), 10, True, QColor(138, 90, 0))
+        if other := heatmap_other_class_note(entry):
+            self.line(other, 10, True, QColor(138, 90, 0))
         for note in [call_detail(entry.label, entry.probabilities), *call_notes(entry.label, entry.probabilities)]:
             if note:
                 self.line(note, 9, colour=QColor(90, 96, 104))
@@ -208,6 +215,9 @@ class ReportPainter:
             colour = QColor(31, 95, 191) if name == entry.label else QColor(140, 150, 165)
             self.p.fillRect(QRectF(bar_x, top, bar_w * float(value), bar_h), colour)
             self.y += self.text(decimal_percent(value), 10, x=bar_x + bar_w + 3 * self.mm) + 1.2 * self.mm
+        for note in (made_with_line(entry), model_own_line(entry)):
+            if note:
+                self.line(note, 9, colour=QColor(90, 96, 104), gap_mm=0.8)
         if shows_severity(entry.label, entry.severity):
             self.y += 1.5 * self.mm
             self.line(translate("Report", "Severity: "

@@ -1,7 +1,10 @@
-"""SettingsDialog: the privacy switch, the language, the reader's name for reports, and where things are kept.
+"""SettingsDialog: the privacy switch, the language, the reader's name for reports, the site profile in use,
+and where things are kept.
 
 The language takes effect at the next start: every text is set when its widget is built, and a window
-half in one language and half in another would be worse than a restart.
+half in one language and half in another would be worse than a restart. The site profile is only shown
+here: loading one is checked against the model on the worker thread, so it is done from the Tools menu,
+whose answer (applied, or refused and why) the window gives.
 """
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
@@ -10,10 +13,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from desktop.ui.app_settings import AppSettings, history_db_path
 from desktop.ui.languages import LANGUAGES, available, resolve
 from desktop.ui.report_details import reader_name, remember_reader_name, report_folder
+from desktop.ui.site_wording import no_site_text, profile_summary
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: AppSettings, parent=None):
+    def __init__(self, settings: AppSettings, parent=None, site_profile=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self._settings = settings
@@ -47,12 +51,24 @@ class SettingsDialog(QDialog):
         reports.setToolTip(self.tr("Reports and History exports (CSV) are saved here first; the folder you "
                                    "last saved one to is remembered."))
 
+        self.site = QLabel(profile_summary(site_profile) if site_profile else no_site_text())
+        self.site.setWordWrap(True)
+        self.site.setAccessibleName(self.tr("Site profile"))
+        site_note = QLabel(self.tr("Change it in Tools ▸ Load site profile…, or go back to the model's own head "
+                                   "in Tools ▸ Use the model's own head."))
+        site_note.setWordWrap(True)
+        site_note.setObjectName("hint")
+        if site_profile is not None and site_profile.path:
+            site_note.setToolTip(str(site_profile.path))
+
         form = QFormLayout()
         form.addRow(self.tr("Privacy"), self.hide_patient)
         form.addRow("", note)
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", language_note)
         form.addRow(self.tr("Reader name"), self.reader)
+        form.addRow(self.tr("Site profile"), self.site)
+        form.addRow("", site_note)
         form.addRow(self.tr("Report folder"), reports)
         form.addRow(self.tr("History database"), location)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -4,6 +4,9 @@ context menu, and the worklist commands themselves (remove, clear).
 Why Home, End, Delete and the arrows act in the Reading tab only: the History tab's table and search
 box have their own use for them. Quit sits alone at the end of File, with Settings moved to Tools, so
 a slip of the mouse does not close the app; while films are being read it asks first.
+The site profile's commands sit in Tools: load or clear one (site_handling.py), and the dialogs that
+check the model on a clinic's labelled films and adapt it to them (site_dialogs.py, imported when first
+used so the window opens without them).
 """
 
 from PySide6.QtCore import Qt
@@ -54,6 +57,15 @@ class WindowActions:
         self.zoom_in_action = self._action(self.tr("Zoom &in"), self.viewer.zoom_in, ["+", "=", standard.ZoomIn])
         self.zoom_out_action = self._action(self.tr("Zoom &out"), self.viewer.zoom_out, ["-", standard.ZoomOut])
         self.fit_action = self._action(self.tr("&Fit to window"), self.viewer.fit, ["0"])
+        self.load_site_action = self._action(self.tr("&Load site profile…"), self.load_site_profile_dialog,
+                                             tip=self.tr("Read films with a class head adapted to your clinic's "
+                                                         "films (a site profile made by \u201cAdapt to our "
+                                                         "films\u201d)"))
+        self.clear_site_action = self._action(self.tr("Use the model's own head (&clear site profile)"),
+                                              self.clear_site_profile)
+        self.clear_site_action.setEnabled(False)
+        self.check_films_action = self._action(self.tr("Chec&k the model on our films…"), self.open_check_dialog)
+        self.adapt_films_action = self._action(self.tr("&Adapt to our films…"), self.open_adapt_dialog)
         self.model_card_action = self._action(self.tr("About the &model…"), self.show_model_card)
         self.about_action = self._action(self.tr("&About CXR Triage"), self.show_about)
         for key, slot in (("Down", worklist.select_next), ("Up", worklist.select_previous)):
@@ -72,7 +84,8 @@ class WindowActions:
                                     self.first_action, self.last_action, None, self.remove_action,
                                     self.clear_action)),
             (self.tr("&View"), (self.overlay_action, self.zoom_in_action, self.zoom_out_action, self.fit_action)),
-            (self.tr("&Tools"), (self.settings_action,)),
+            (self.tr("&Tools"), (self.settings_action, None, self.load_site_action, self.clear_site_action, None,
+                                 self.check_films_action, self.adapt_films_action)),
             (self.tr("&Help"), (self.model_card_action, self.about_action)),
         )
         for title, actions in menus:
@@ -81,8 +94,41 @@ class WindowActions:
                 menu.addSeparator() if action is None else menu.addAction(action)
 
     def _set_input_enabled(self, enabled: bool) -> None:
-        for action in (self.open_files_action, self.open_folder_action):
+        for action in (self.open_files_action, self.open_folder_action, self.check_films_action):
             action.setEnabled(enabled)
+        # A site profile needs the model's embedding output (Predictor.adaptable).
+        model = self.queue.model
+        adaptable = enabled and model is not None and model.adaptable
+        for action in (self.load_site_action, self.adapt_films_action):
+            action.setEnabled(adaptable)
+            action.setToolTip("" if adaptable or not enabled else
+                              self.tr("This model has no embedding output, so it cannot be adapted to your films."))
+
+    # -- site profile dialogs (desktop/ui/site_dialogs.py) -----------------------------------------
+
+    def open_check_dialog(self) -> None:
+        """Tools ▸ Check the model on our films…"""
+        dialogs = self._site_dialogs()
+        if dialogs is not None:
+            dialogs.open_check_dialog(self)
+
+    def open_adapt_dialog(self) -> None:
+        """Tools ▸ Adapt to our films…"""
+        dialogs = self._site_dialogs()
+        if dialogs is not None:
+            dialogs.open_adapt_dialog(self)
+
+    def _site_dialogs(self):
+        """desktop/ui/site_dialogs.py, imported when first used; None (and a sentence) in a build without it."""
+        try:
+            from desktop.ui import site_dialogs
+        except ModuleNotFoundError as exc:
+            if exc.name != "desktop.ui.site_dialogs":
+                raise
+            self.statusBar().showMessage(self.tr("This version of CXR Triage cannot check or adapt the model."),
+                                         8000)
+            return None
+        return site_dialogs
 
     # -- worklist commands -------------------------------------------------------------------------
 

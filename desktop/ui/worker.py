@@ -15,6 +15,10 @@ leave one film's result under the other's hash.
 
 When the history cannot be written (read-only folder, full disk, damaged file) the results are
 still shown, and ``history_problem`` says once why they are not being saved.
+
+A site profile is loaded here too (``load_site``), because the Predictor it changes lives on this
+thread: a queued request runs between two runs of films, never in the middle of one. A stored result is
+reused only when it was made with the same profile (or, like now, none).
 """
 
 import logging
@@ -28,7 +32,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.engine import logs
 from desktop.engine.errors import TriageError
-from desktop.engine.history import HistoryEntry, HistoryStore, file_sha256
+from desktop.engine.history import HistoryEntry, HistoryStore, file_sha256, site_key
 from desktop.ui.film import FilmOutcome, ImageInfo
 from desktop.ui.history_problem import STORAGE_ERRORS, problem_sentence
 from desktop.ui.qimage_convert import DISPLAY_MAX_SIDE, THUMBNAIL_SIDE, make_thumbnail, pil_to_gray_qimage
@@ -44,6 +48,7 @@ HISTORY_RETRY_S = 5.0       # after a failed history access, films go unsaved th
 class LoadedModel:
     path: str
     metadata: dict
+    adaptable: bool = False     # it has the embedding output a site profile's head is applied to
 
     @property
     def version(self) -> str:
@@ -60,6 +65,8 @@ class InferenceWorker(QObject):
     film_finished = Signal(object)      # FilmOutcome
     films_done = Signal(list, object)   # after run_films: its paths not read (cancelled), its cancel Event
     history_problem = Signal(str)       # why results are not being saved; "" once they are again
+    site_loaded = Signal(object)        # the SiteProfile now applied, or None for the model's own head
+    site_failed = Signal(str, str)      # the profile's path, the sentence why it is not used
 
     def __init__(self, db_path):
         super().__init__()
@@ -69,6 +76,7 @@ class InferenceWorker(QObject):
         self._pipeline = None
         self._first_hash: dict[str, str] = {}      # path -> hash taken before reading, while it is read
         self._version = ""
+        self._site_id: str | None = None    # the applied profile's identity in the history (site_key)
         self._problem = ""
         self._retry_at = 0.0
 
@@ -103,7 +111,34 @@ class InferenceWorker(QObject):
         self._pipeline = FilmPipeline(self._predictor, workers=DECODE_WORKERS, batch_size=BATCH_SIZE)
         metadata = dict(getattr(self._predictor, "metadata", {}) or {})
         self._version = str(metadata.get("model_version", "") or "")
-        self.model_loaded.emit(LoadedModel(str(path), metadata))
+        self._site_id = None            # a new Predictor starts with the model's own head
+        self.model_loaded.emit(LoadedModel(str(path), metadata, bool(getattr(self._predictor, "adaptable", False))))
+
+    @Slot(object)
+    def load_site(self, path) -> None:
+        """Apply the site profile at ``path`` to every film read from now on, or with None (or "") go back
+        to the model's own head. Always answered: ``site_loaded``, or ``site_failed`` with the sentence why
+        the profile cannot be used (the one in use then stays)."""
+        from desktop.engine.site_profile import SiteProfileError
+        try:
+            if not path:
+                if self._predictor is not None:
+                    self._predictor.set_site(None)
+                profile = None
+            elif self._predictor is None:
+                raise SiteProfileError(tr("No model is loaded, so a site profile cannot be applied.", "Worker"))
+            else:
+                profile = self._predictor.load_site(path)
+        except SiteProfileError as exc:
+            self.site_failed.emit(str(path), str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - a broken file is still "this profile cannot be used"
+            self.site_failed.emit(str(path), tr("The site profile {path} could not be used ({error}).", "Worker")
+                                  .format(path=path, error=exc))
+            return
+        self._site_id = None if profile is None else site_key(profile)
+        logs.log_event("app: site profile " + (f"{profile.name} applied" if profile else "cleared"))
+        self.site_loaded.emit(profile)
 
     @Slot(int, list)
     def expand(self, batch_id: int, paths: list) -> None:
@@ -205,7 +240,7 @@ class InferenceWorker(QObject):
         # error has no record: it keeps the first hash, which only links it to the log (errors are
         # never served from the history).
         digest = first_hash if record is None else (getattr(record, "sha256", "") or "")
-        entry = HistoryEntry.from_result(result, digest)
+        entry = HistoryEntry.from_result(result, digest, getattr(self._predictor, "site", None))
         entry.file_path = path
         self._save(entry, hide)
         return self._outcome(path, entry, record, from_history=False)
@@ -239,7 +274,7 @@ class InferenceWorker(QObject):
         if store is None:
             return None
         try:
-            return store.latest(digest, self._version)
+            return store.latest(digest, self._version, self._site_id)
         except STORAGE_ERRORS as exc:
             self._history_failed(exc)
             return None

@@ -6,7 +6,7 @@ import threading
 
 import numpy as np
 
-from desktop.engine.history import HistoryEntry, HistoryStore, file_sha256
+from desktop.engine.history import SCHEMA_VERSION, HistoryEntry, HistoryStore, file_sha256
 
 
 def entry(name="a.png", digest="d" * 64, version="v1", **kw) -> HistoryEntry:
@@ -155,7 +155,7 @@ def test_a_version_1_history_is_deduplicated_keeping_the_newest(tmp_path):
         store.add(entry("again.png", "a", label="normal"))
         assert store.count() == 5
     with sqlite3.connect(db) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     with HistoryStore(db) as store:                           # a second open changes nothing
         assert store.count() == 5
 

@@ -80,8 +80,8 @@ def test_empty_drop_says_so_in_the_status_bar(make_window, contract_model_path):
 
 def test_cancel_mid_batch_leaves_the_rest_unread(qtbot, make_window, contract_model_path, xray_dir):
     window = make_window(contract_model_path)
-    for i, src in enumerate(sorted(xray_dir.iterdir())):            # 5 films -> 25
-        for k in range(4):
+    for i, src in enumerate(sorted(xray_dir.iterdir())):            # 5 films -> 200: enough that the cancel lands mid-run on a busy machine
+        for k in range(39):
             shutil.copy(src, xray_dir / f"copy{k}-{i}{src.suffix}")
     drop_urls(window.drop_zone, [xray_dir])
     model = window.worklist.worklist_model
