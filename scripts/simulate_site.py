@@ -29,7 +29,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from desktop.engine.adaptation import AdaptationError, adapt_head  # noqa: E402
+from desktop.engine.adaptation import FOLDS, AdaptationError, _choose_strength, _Fitter, _Ticks, adapt_head  # noqa: E402
 from desktop.engine.contract import class_head_probabilities, decide  # noqa: E402
 from desktop.engine.labelled import LabelledFilm  # noqa: E402
 from desktop.engine.labelled_run import run_labelled  # noqa: E402
@@ -67,6 +67,17 @@ def draw_site(truth, films: int, rng) -> np.ndarray:
     return np.concatenate(chosen)
 
 
+def unguarded_head(E, y, predictor) -> dict:
+    """The design ``adapt`` rejects, for comparison: every row of the head refitted with the full softmax, so
+    a class the clinic did not label is pushed down on all its films (strength still chosen by cross-validation)."""
+    W0, b0 = np.asarray(predictor.class_head["weight"]), np.asarray(predictor.class_head["bias"])
+    fitter = _Fitter(E, y, W0, b0, predictor.temperature, list(range(len(predictor.classes))))
+    films = np.arange(len(y))
+    strength = _choose_strength(fitter, films, FOLDS, 0, _Ticks(None, 1, None))
+    W, b = fitter.head(fitter.fit(films, strength) if strength else None)
+    return {"weight": W, "bias": b}
+
+
 def rates(classes, truth, called) -> dict:
     out = {c: float((called[truth == i] == i).mean()) for i, c in enumerate(classes) if (truth == i).any()}
     out["accuracy"] = float((called == truth).mean())
@@ -83,6 +94,11 @@ def main() -> int:
     parser.add_argument("--films", type=int, default=40, help="labelled films of the clinic per draw")
     parser.add_argument("--draws", type=int, default=20)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--covid-check", metavar="SOURCE", default=None,
+                        help="also score the COVID-19 films of SOURCE's test split with each head: does a clinic "
+                             "without COVID-19 films change how COVID-19 is found elsewhere?")
+    parser.add_argument("--unguarded", action="store_true",
+                        help="also fit the rejected design (every class's row free, full softmax) for comparison")
     args = parser.parse_args()
 
     predictor = Predictor(args.model or default_model_path(), verify_checksum=False)
@@ -90,6 +106,13 @@ def main() -> int:
     thresholds = predictor.metadata.get("decision_thresholds")
     E, y, refused = read_source(predictor, args.data, args.source, args.split)
     base = class_head_probabilities(E, predictor.class_head, predictor.temperature)
+    covid = classes.index("covid19")
+    if args.covid_check:
+        C, yc, _ = read_source(predictor, args.data, [args.covid_check], "test")
+        C = C[yc == covid]
+
+    def covid_found(head, temperature) -> float:
+        return float((decide(class_head_probabilities(C, head, temperature), thresholds, classes) == covid).mean())
     draws = []
     start = time.perf_counter()
     for seed in range(args.draws):
@@ -112,6 +135,15 @@ def main() -> int:
                       # What `cxr-triage adapt` does without --accept-lower-sensitivity: a profile only when
                       # cross-validation on the clinic's films says it pays and no disease sensitivity falls.
                       "written": adaptation.pays and not adaptation.sensitivity_drops})
+        if args.covid_check:
+            draws[-1]["covid_check"] = {"before": covid_found(predictor.class_head, predictor.temperature),
+                                        "after": covid_found(adaptation.head, adaptation.temperature)}
+        if args.unguarded:
+            free = unguarded_head(E[site], y[site], predictor)
+            draws[-1]["unguarded"] = rates(classes, y[rest], decide(
+                class_head_probabilities(E[rest], free, predictor.temperature), thresholds, classes))
+            if args.covid_check:
+                draws[-1]["covid_check"]["unguarded"] = covid_found(free, predictor.temperature)
     seconds = time.perf_counter() - start
     print(f"model {predictor.model_version}, source {', '.join(args.source)}"
           + (f" ({args.split} split)" if args.split else "") + f": {len(y)} films accepted, {refused} refused; "
@@ -128,6 +160,13 @@ def main() -> int:
         gets = np.array([d["after" if d["written"] else "before"][key] for d in draws])
         print(f"  {words[key]:<22} {100 * before.mean():5.1f} % -> {100 * after.mean():5.1f} % "
               f"({100 * after.min():.0f}-{100 * after.max():.0f} %) -> {100 * gets.mean():5.1f} %")
+    if args.unguarded:
+        print("  unguarded refit (every row free): " + ", ".join(
+            f"{words[k]} {100 * np.mean([d['unguarded'][k] for d in draws]):.1f} %" for k in keys))
+    if args.covid_check:
+        check = {k: 100 * np.mean([d["covid_check"][k] for d in draws]) for k in draws[0]["covid_check"]}
+        print(f"  COVID-19 films of {args.covid_check}'s test split ({len(C)}) found: " + ", ".join(
+            f"{k} {v:.1f} %" for k, v in check.items()))
     print(f"  no adaptation chosen in {sum(d['strength'] is None for d in draws)} of {len(draws)} draws; "
           f"a disease sensitivity fell in cross-validation in {sum(bool(d['sensitivity_drops']) for d in draws)}")
     if args.json:

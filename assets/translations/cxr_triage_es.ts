@@ -14,6 +14,16 @@
         <translation>No se pudo cargar el archivo de modelo {name} ({error}).</translation>
     </message>
     <message>
+        <source>No model is loaded, so a site profile cannot be applied.</source>
+        <comment>Worker</comment>
+        <translation>No hay ningún modelo cargado, así que no se puede aplicar un perfil de centro.</translation>
+    </message>
+    <message>
+        <source>The site profile {path} could not be used ({error}).</source>
+        <comment>Worker</comment>
+        <translation>No se pudo usar el perfil de centro {path} ({error}).</translation>
+    </message>
+    <message>
         <source>The files could not be listed ({reason}).</source>
         <comment>Worker</comment>
         <translation>No se pudieron listar los archivos ({reason}).</translation>
@@ -27,6 +37,129 @@
         <source>This film could not be read ({error}).</source>
         <comment>Worker</comment>
         <translation>No se pudo leer esta radiografía ({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>AdaptDialog</name>
+    <message>
+        <source>Adapt to our films</source>
+        <translation>Adaptar a nuestras radiografías</translation>
+    </message>
+    <message>
+        <source>Adapt</source>
+        <translation>Adaptar</translation>
+    </message>
+    <message>
+        <source>Adapting stopped: {error}</source>
+        <translation>La adaptación se detuvo: {error}</translation>
+    </message>
+    <message>
+        <source>Fit the model&apos;s last step to films of your own whose diagnosis you know: at least 40 films, with 10 or more of each class to adapt. The figures shown are cross-validated: each film is scored by a fit made without it. Nothing changes until you save the profile and choose to use it.</source>
+        <translation>Ajuste el último paso del modelo con radiografías propias cuyo diagnóstico conozca: al menos 40 radiografías, con 10 o más de cada clase que se vaya a adaptar. Las cifras mostradas se obtienen por validación cruzada: cada radiografía se evalúa con un ajuste hecho sin ella. Nada cambia hasta que guarde el perfil y decida usarlo.</translation>
+    </message>
+    <message>
+        <source>e.g. St Mary&apos;s Hospital, X-ray room 2</source>
+        <translation>p. ej., Hospital San Juan, sala de rayos X 2</translation>
+    </message>
+    <message>
+        <source>Site name</source>
+        <translation>Nombre del centro</translation>
+    </message>
+    <message>
+        <source>Site name:</source>
+        <translation>Nombre del centro:</translation>
+    </message>
+    <message>
+        <source>The site profile {name} in use now is not the starting point: adapting always starts from the model&apos;s own class head.</source>
+        <translation>El perfil de centro {name} que se usa ahora no es el punto de partida: la adaptación siempre parte de la capa de clasificación original del modelo.</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Nota:</translation>
+    </message>
+    <message>
+        <source>Save profile and use it…</source>
+        <translation>Guardar el perfil y usarlo…</translation>
+    </message>
+    <message>
+        <source>Type the site&apos;s name first: the profile and every result made with it carry it.</source>
+        <translation>Escriba primero el nombre del centro: figurará en el perfil y en cada resultado obtenido con él.</translation>
+    </message>
+    <message>
+        <source>Adapting does not pay on these films, so there is no profile to save: keep using the model as it is.</source>
+        <translation>La adaptación no aporta ninguna mejora con estas radiografías, así que no hay ningún perfil que guardar: siga usando el modelo tal como está.</translation>
+    </message>
+    <message>
+        <source>Before and after, {folds}-fold cross-validated on your films (95 % intervals)</source>
+        <translation>Antes y después, con validación cruzada de {folds} particiones en sus radiografías (intervalos de confianza del 95 %)</translation>
+    </message>
+    <message>
+        <source>Right calls over all classes: {before} before, {after} after.</source>
+        <translation>Clasificaciones correctas en todas las clases: {before} antes, {after} después.</translation>
+    </message>
+    <message>
+        <source>{name} films found: {before} before, {after} after</source>
+        <translation>radiografías de {name} encontradas: {before} antes, {after} después</translation>
+    </message>
+    <message>
+        <source>Warning: after adapting, fewer {names} films are found on your films ({figures}, cross-validated). Save this profile only if that is acceptable for your clinic.</source>
+        <translation>Atención: después de la adaptación se encuentran menos radiografías de {names} entre sus radiografías ({figures}, con validación cruzada). Guarde este perfil solo si eso es aceptable para su centro.</translation>
+    </message>
+    <message>
+        <source>I accept lower sensitivity for {names} on our films</source>
+        <translation>Acepto una sensibilidad menor para {names} en nuestras radiografías</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Films</source>
+        <translation>Radiografías</translation>
+    </message>
+    <message>
+        <source>Adapted</source>
+        <translation>Adaptada</translation>
+    </message>
+    <message>
+        <source>Sensitivity before</source>
+        <translation>Sensibilidad antes</translation>
+    </message>
+    <message>
+        <source>Sensitivity after</source>
+        <translation>Sensibilidad después</translation>
+    </message>
+    <message>
+        <source>Specificity before</source>
+        <translation>Especificidad antes</translation>
+    </message>
+    <message>
+        <source>Specificity after</source>
+        <translation>Especificidad después</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no, kept</source>
+        <translation>no, conservada</translation>
+    </message>
+    <message>
+        <source>Save the site profile</source>
+        <translation>Guardar el perfil del centro</translation>
+    </message>
+    <message>
+        <source>Site profiles (*.json)</source>
+        <translation>Perfiles de centro (*.json)</translation>
+    </message>
+    <message>
+        <source>The profile was NOT saved: {reason}. Nothing was changed.</source>
+        <translation>El perfil NO se guardó: {reason}. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>Saved {path}. Load it from the Tools menu to use it.</source>
+        <translation>Guardado: {path}. Cárguelo desde el menú Herramientas para usarlo.</translation>
     </message>
 </context>
 <context>
@@ -89,6 +222,141 @@
     <message>
         <source>Stop after the film being read now</source>
         <translation>Detener después de la radiografía que se está leyendo</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Check the model on our films</source>
+        <translation>Comprobar el modelo con nuestras radiografías</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Comprobar</translation>
+    </message>
+    <message>
+        <source>The check stopped: {error}</source>
+        <translation>La comprobación se detuvo: {error}</translation>
+    </message>
+    <message>
+        <source>Before relying on the model, see how it does on films of your own whose diagnosis you know. Give a folder with one folder per label (normal, pneumonia, covid19) or a CSV list with columns path,label. Nothing is changed: the films are only read.</source>
+        <translation>Antes de confiar en el modelo, vea cómo funciona con radiografías propias cuyo diagnóstico conozca. Indique una carpeta con una carpeta por etiqueta (normal, pneumonia, covid19) o una lista CSV con las columnas path,label. No se cambia nada: las radiografías solo se leen.</translation>
+    </message>
+    <message>
+        <source>The films are read with the site profile {name} in use, as the app reads every film now.</source>
+        <translation>Las radiografías se leen con el perfil de centro {name} en uso, como la aplicación lee ahora cada radiografía.</translation>
+    </message>
+    <message>
+        <source>Site profile:</source>
+        <translation>Perfil del centro:</translation>
+    </message>
+    <message>
+        <source>Save report (PDF)…</source>
+        <translation>Guardar informe (PDF)…</translation>
+    </message>
+    <message>
+        <source>Save per-film table (CSV)…</source>
+        <translation>Guardar tabla por radiografía (CSV)…</translation>
+    </message>
+    <message>
+        <source>Per class, on the films scored (95 % intervals), beside the model card&apos;s test split</source>
+        <translation>Por clase, en las radiografías evaluadas (intervalos de confianza del 95 %), junto al conjunto de prueba de la ficha del modelo</translation>
+    </message>
+    <message>
+        <source>Accuracy {accuracy} (model card {card}); calibration error (ECE, 0 is perfect) {ece} (model card {card_ece}).</source>
+        <translation>Exactitud {accuracy} (ficha del modelo: {card}); error de calibración (ECE, 0 es perfecto) {ece} (ficha del modelo: {card_ece}).</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: the label, columns: the model&apos;s call)</source>
+        <translation>Matriz de confusión (filas: la etiqueta, columnas: el resultado del modelo)</translation>
+    </message>
+    <message>
+        <source>Model {version} · {films} labelled films from {source}: {scored} scored, {refused} refused, {errors} could not be read.</source>
+        <translation>Modelo {version} · {films} radiografías etiquetadas de {source}: {scored} evaluadas, {refused} rechazadas, {errors} ilegibles.</translation>
+    </message>
+    <message>
+        <source>Checked with the site profile {name}. If these are the films it was adapted on, the figures flatter it: check it on other films.</source>
+        <translation>Comprobado con el perfil de centro {name}. Si son las radiografías con las que se adaptó, las cifras lo favorecen: compruébelo con otras radiografías.</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Films</source>
+        <translation>Radiografías</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Sensibilidad</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>ficha</translation>
+    </message>
+    <message>
+        <source>Specificity</source>
+        <translation>Especificidad</translation>
+    </message>
+    <message>
+        <source>PPV</source>
+        <translation>VPP</translation>
+    </message>
+    <message>
+        <source>NPV</source>
+        <translation>VPN</translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>Sensitivity: films of the class called that class. Specificity: films of other classes not called it. PPV and NPV: how often a call of it, or not of it, is right.</source>
+        <translation>Sensibilidad: radiografías de la clase clasificadas en esa clase. Especificidad: radiografías de otras clases no clasificadas en ella. VPP y VPN: con qué frecuencia es correcta una clasificación en ella, o fuera de ella.</translation>
+    </message>
+    <message>
+        <source>{label} films</source>
+        <translation>Radiografías de {label}</translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>called {name}</source>
+        <translation>clasificadas como {name}</translation>
+    </message>
+    <message>
+        <source>Reliability: the share of right calls per confidence (bars) against perfect calibration (dashed line).</source>
+        <translation>Fiabilidad: proporción de clasificaciones correctas según la confianza (barras), frente a una calibración perfecta (línea discontinua).</translation>
+    </message>
+    <message>
+        <source>OOD scores of the films read; above the red line (threshold {threshold}) a film is refused as not a frontal chest X-ray.</source>
+        <translation>Puntuaciones fuera de distribución (OOD) de las radiografías leídas; por encima de la línea roja (umbral {threshold}) una radiografía se rechaza por no ser una radiografía de tórax frontal.</translation>
+    </message>
+    <message>
+        <source>Save the check as a PDF</source>
+        <translation>Guardar la comprobación como PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the per-film table</source>
+        <translation>Guardar la tabla por radiografía</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>{name} was NOT saved: {reason}. Any earlier file of that name was left as it was.</source>
+        <translation>{name} NO se guardó: {reason}. Cualquier archivo anterior con ese nombre se dejó como estaba.</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>Guardado: {path}.</translation>
     </message>
 </context>
 <context>
@@ -180,6 +448,14 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Advertencia del mapa de calor</translation>
     </message>
     <message>
+        <source>Heatmap explains another class</source>
+        <translation>El mapa de calor explica otra clase</translation>
+    </message>
+    <message>
+        <source>Site profile and the model&apos;s own probabilities</source>
+        <translation>Perfil del centro y probabilidades originales del modelo</translation>
+    </message>
+    <message>
         <source>Image details</source>
         <translation>Detalles de la imagen</translation>
     </message>
@@ -228,6 +504,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>El modelo solo lee radiografías de tórax frontales. Un clínico debe leer esta radiografía sin él.</translation>
     </message>
     <message>
+        <source>Read earlier by this model version with the site profile {site} ({when}); not run again.</source>
+        <translation>Ya leída por esta versión del modelo con el perfil de centro {site} ({when}); no se volvió a leer.</translation>
+    </message>
+    <message>
         <source>Read earlier by this model version ({when}); not run again.</source>
         <translation>Ya leída por esta versión del modelo ({when}); no se volvió a leer.</translation>
     </message>
@@ -250,6 +530,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>Model</source>
         <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Site profile</source>
+        <translation>Perfil del centro</translation>
     </message>
 </context>
 <context>
@@ -337,6 +621,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Modelo</translation>
     </message>
     <message>
+        <source>Site</source>
+        <translation>Centro</translation>
+    </message>
+    <message>
         <source>Not a frontal chest X-ray</source>
         <translation>No es una radiografía de tórax frontal</translation>
     </message>
@@ -344,8 +632,8 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <source>Search file, result or model…</source>
-        <translation>Buscar archivo, resultado o modelo…</translation>
+        <source>Search file, result, model or site…</source>
+        <translation>Buscar archivo, resultado, modelo o centro…</translation>
     </message>
     <message>
         <source>Search history</source>
@@ -500,6 +788,100 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>Birth date</source>
         <translation>Fecha de nacimiento</translation>
+    </message>
+</context>
+<context>
+    <name>LabelledJob</name>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Cargando el modelo…</translation>
+    </message>
+    <message>
+        <source>Listing the labelled films…</source>
+        <translation>Listando las radiografías etiquetadas…</translation>
+    </message>
+    <message>
+        <source>Adapting: {done} of {total} cross-validation fits</source>
+        <translation>Adaptando: {done} de {total} ajustes de validación cruzada</translation>
+    </message>
+    <message>
+        <source>{done} of {total} films read</source>
+        <translation>{done} de {total} radiografías leídas</translation>
+    </message>
+    <message>
+        <source>There are no labelled films to use in {source}: put each film in a folder named after its label (normal, pneumonia, covid19), or list them in a CSV with columns path,label.</source>
+        <translation>No hay radiografías etiquetadas que usar en {source}: ponga cada radiografía en una carpeta con el nombre de su etiqueta (normal, pneumonia, covid19), o enumérelas en un CSV con las columnas path,label.</translation>
+    </message>
+</context>
+<context>
+    <name>LabelledJobDialog</name>
+    <message>
+        <source>A folder of label folders, or a CSV list</source>
+        <translation>Una carpeta con una carpeta por etiqueta, o una lista CSV</translation>
+    </message>
+    <message>
+        <source>Labelled films</source>
+        <translation>Radiografías etiquetadas</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>Carpeta…</translation>
+    </message>
+    <message>
+        <source>CSV list…</source>
+        <translation>Lista CSV…</translation>
+    </message>
+    <message>
+        <source>Labelled films:</source>
+        <translation>Radiografías etiquetadas:</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop after the film being read now; nothing is kept</source>
+        <translation>Detener después de la radiografía que se está leyendo; no se guarda nada</translation>
+    </message>
+    <message>
+        <source>Films not used</source>
+        <translation>Radiografías no usadas</translation>
+    </message>
+    <message>
+        <source>Choose the labelled films first.</source>
+        <translation>Elija primero las radiografías etiquetadas.</translation>
+    </message>
+    <message>
+        <source>Folder of labelled films (one folder per label)</source>
+        <translation>Carpeta de radiografías etiquetadas (una carpeta por etiqueta)</translation>
+    </message>
+    <message>
+        <source>List of labelled films</source>
+        <translation>Lista de radiografías etiquetadas</translation>
+    </message>
+    <message>
+        <source>CSV lists (*.csv *.txt);;All files (*)</source>
+        <translation>Listas CSV (*.csv *.txt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Deteniendo…</translation>
+    </message>
+    <message>
+        <source>Stopping after the film being read now…</source>
+        <translation>Deteniendo después de la radiografía que se está leyendo…</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was kept; press the button again to start over.</source>
+        <translation>Detenido. No se guardó nada; presione de nuevo el botón para empezar otra vez.</translation>
+    </message>
+    <message>
+        <source>Films or lines not used ({count}):</source>
+        <translation>Radiografías o líneas no usadas ({count}):</translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1414,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Versión del modelo</translation>
     </message>
     <message>
+        <source>Site profile</source>
+        <translation>Perfil del centro</translation>
+    </message>
+    <message>
         <source>Read on</source>
         <translation>Leída el</translation>
     </message>
@@ -1208,6 +1594,14 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Los informes y las exportaciones del historial (CSV) se proponen primero en esta carpeta; se recuerda la última carpeta en la que guardó uno.</translation>
     </message>
     <message>
+        <source>Site profile</source>
+        <translation>Perfil del centro</translation>
+    </message>
+    <message>
+        <source>Change it in Tools ▸ Load site profile…, or go back to the model&apos;s own head in Tools ▸ Use the model&apos;s own head.</source>
+        <translation>Cámbielo en Herramientas ▸ Cargar perfil de centro…, o vuelva a la capa original del modelo en Herramientas ▸ Usar la capa original del modelo.</translation>
+    </message>
+    <message>
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
@@ -1237,6 +1631,84 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>of lung fields · {band}</source>
         <translation>de los campos pulmonares · {band}</translation>
+    </message>
+</context>
+<context>
+    <name>Site</name>
+    <message>
+        <source>{name} (1 film, {date})</source>
+        <translation>{name} (1 radiografía, {date})</translation>
+    </message>
+    <message>
+        <source>{name} ({films} films, {date})</source>
+        <translation>{name} ({films} radiografías, {date})</translation>
+    </message>
+    <message>
+        <source>Adapted to: {summary}</source>
+        <translation>Adaptado a: {summary}</translation>
+    </message>
+    <message>
+        <source>Probabilities (adapted to {site})</source>
+        <translation>Probabilidades (adaptadas a {site})</translation>
+    </message>
+    <message>
+        <source>Model&apos;s own: {probabilities}</source>
+        <translation>Probabilidades originales del modelo: {probabilities}</translation>
+    </message>
+    <message>
+        <source>Made with the site profile {summary}.</source>
+        <translation>Obtenido con el perfil de centro {summary}.</translation>
+    </message>
+    <message>
+        <source>The heatmap shows what drove the model&apos;s own call ({own}), not the adapted call ({adapted}).</source>
+        <translation>El mapa de calor muestra qué determinó el resultado original del modelo ({own}), no el resultado adaptado ({adapted}).</translation>
+    </message>
+    <message>
+        <source>None: the model&apos;s own class head</source>
+        <translation>Ninguno: capa de clasificación original del modelo</translation>
+    </message>
+</context>
+<context>
+    <name>SiteHandling</name>
+    <message>
+        <source>Site profile in use</source>
+        <translation>Perfil del centro en uso</translation>
+    </message>
+    <message>
+        <source>Load site profile</source>
+        <translation>Cargar perfil de centro</translation>
+    </message>
+    <message>
+        <source>Site profiles (*.json);;All files (*)</source>
+        <translation>Perfiles de centro (*.json);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Site profile cleared: films read from now on get the model&apos;s own probabilities.</source>
+        <translation>Perfil del centro quitado: las radiografías leídas a partir de ahora reciben las probabilidades originales del modelo.</translation>
+    </message>
+    <message>
+        <source>Site profile {summary} applied, as chosen last time.</source>
+        <translation>Perfil de centro {summary} aplicado, como se eligió la última vez.</translation>
+    </message>
+    <message>
+        <source>Site profile applied to the films read from now on.</source>
+        <translation>Perfil del centro aplicado a las radiografías leídas a partir de ahora.</translation>
+    </message>
+    <message>
+        <source>The site profile chosen last time is not applied: {reason} Films are read with the model&apos;s own class head.</source>
+        <translation>El perfil de centro elegido la última vez no se aplica: {reason} Las radiografías se leen con la capa de clasificación original del modelo.</translation>
+    </message>
+    <message>
+        <source>{reason} The site profile {summary} stays in use.</source>
+        <translation>{reason} El perfil de centro {summary} sigue en uso.</translation>
+    </message>
+    <message>
+        <source>{reason} Films are read with the model&apos;s own class head.</source>
+        <translation>{reason} Las radiografías se leen con la capa de clasificación original del modelo.</translation>
+    </message>
+    <message>
+        <source>Site profile not applied</source>
+        <translation>Perfil del centro no aplicado</translation>
     </message>
 </context>
 <context>
@@ -1393,6 +1865,26 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>A&amp;justar a la ventana</translation>
     </message>
     <message>
+        <source>&amp;Load site profile…</source>
+        <translation>Car&amp;gar perfil de centro…</translation>
+    </message>
+    <message>
+        <source>Read films with a class head adapted to your clinic&apos;s films (a site profile made by “Adapt to our films”)</source>
+        <translation>Leer las radiografías con una capa de clasificación adaptada a las radiografías de su centro (un perfil de centro creado con “Adaptar a nuestras radiografías”)</translation>
+    </message>
+    <message>
+        <source>Use the model&apos;s own head (&amp;clear site profile)</source>
+        <translation>Usar la capa original del modelo (&amp;quitar el perfil del centro)</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k the model on our films…</source>
+        <translation>Com&amp;probar el modelo con nuestras radiografías…</translation>
+    </message>
+    <message>
+        <source>&amp;Adapt to our films…</source>
+        <translation>&amp;Adaptar a nuestras radiografías…</translation>
+    </message>
+    <message>
         <source>About the &amp;model…</source>
         <translation>Acerca del &amp;modelo…</translation>
     </message>
@@ -1419,6 +1911,14 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>This model has no embedding output, so it cannot be adapted to your films.</source>
+        <translation>Este modelo no tiene salida de embeddings, así que no se puede adaptar a sus radiografías.</translation>
+    </message>
+    <message>
+        <source>This version of CXR Triage cannot check or adapt the model.</source>
+        <translation>Esta versión de CXR Triage no puede comprobar ni adaptar el modelo.</translation>
     </message>
     <message numerus="yes">
         <source>%n film(s) removed from the worklist; their results stay in the History tab.</source>

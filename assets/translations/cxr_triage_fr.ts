@@ -14,6 +14,16 @@
         <translation>Le fichier de modèle {name} n&apos;a pas pu être chargé ({error}).</translation>
     </message>
     <message>
+        <source>No model is loaded, so a site profile cannot be applied.</source>
+        <comment>Worker</comment>
+        <translation>Aucun modèle n&apos;est chargé&#xa0;; un profil de site ne peut donc pas être appliqué.</translation>
+    </message>
+    <message>
+        <source>The site profile {path} could not be used ({error}).</source>
+        <comment>Worker</comment>
+        <translation>Le profil de site {path} n&apos;a pas pu être utilisé ({error}).</translation>
+    </message>
+    <message>
         <source>The files could not be listed ({reason}).</source>
         <comment>Worker</comment>
         <translation>Impossible de lister les fichiers ({reason}).</translation>
@@ -27,6 +37,129 @@
         <source>This film could not be read ({error}).</source>
         <comment>Worker</comment>
         <translation>Ce cliché n&apos;a pas pu être lu ({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>AdaptDialog</name>
+    <message>
+        <source>Adapt to our films</source>
+        <translation>Adapter à nos clichés</translation>
+    </message>
+    <message>
+        <source>Adapt</source>
+        <translation>Adapter</translation>
+    </message>
+    <message>
+        <source>Adapting stopped: {error}</source>
+        <translation>L&apos;adaptation s&apos;est arrêtée&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Fit the model&apos;s last step to films of your own whose diagnosis you know: at least 40 films, with 10 or more of each class to adapt. The figures shown are cross-validated: each film is scored by a fit made without it. Nothing changes until you save the profile and choose to use it.</source>
+        <translation>Ajustez la dernière étape du modèle sur vos propres clichés dont le diagnostic est connu&#xa0;: au moins 40 clichés, dont 10 ou plus de chaque classe à adapter. Les chiffres affichés sont obtenus par validation croisée&#xa0;: chaque cliché est évalué par un ajustement fait sans lui. Rien ne change tant que vous n&apos;avez pas enregistré le profil et choisi de l&apos;utiliser.</translation>
+    </message>
+    <message>
+        <source>e.g. St Mary&apos;s Hospital, X-ray room 2</source>
+        <translation>p. ex. Hôpital Sainte-Marie, salle de radiographie 2</translation>
+    </message>
+    <message>
+        <source>Site name</source>
+        <translation>Nom du site</translation>
+    </message>
+    <message>
+        <source>Site name:</source>
+        <translation>Nom du site&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The site profile {name} in use now is not the starting point: adapting always starts from the model&apos;s own class head.</source>
+        <translation>Le profil de site {name} utilisé actuellement n&apos;est pas le point de départ&#xa0;: l&apos;adaptation part toujours de la couche de classification d&apos;origine du modèle.</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Remarque&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Save profile and use it…</source>
+        <translation>Enregistrer le profil et l&apos;utiliser…</translation>
+    </message>
+    <message>
+        <source>Type the site&apos;s name first: the profile and every result made with it carry it.</source>
+        <translation>Saisissez d&apos;abord le nom du site&#xa0;: il figurera sur le profil et sur chaque résultat obtenu avec lui.</translation>
+    </message>
+    <message>
+        <source>Adapting does not pay on these films, so there is no profile to save: keep using the model as it is.</source>
+        <translation>L&apos;adaptation n&apos;apporte rien sur ces clichés, il n&apos;y a donc aucun profil à enregistrer&#xa0;: continuez à utiliser le modèle tel quel.</translation>
+    </message>
+    <message>
+        <source>Before and after, {folds}-fold cross-validated on your films (95 % intervals)</source>
+        <translation>Avant et après, en validation croisée à {folds} plis sur vos clichés (intervalles de confiance à 95 %)</translation>
+    </message>
+    <message>
+        <source>Right calls over all classes: {before} before, {after} after.</source>
+        <translation>Conclusions justes, toutes classes confondues&#xa0;: {before} avant, {after} après.</translation>
+    </message>
+    <message>
+        <source>{name} films found: {before} before, {after} after</source>
+        <translation>clichés {name} détectés&#xa0;: {before} avant, {after} après</translation>
+    </message>
+    <message>
+        <source>Warning: after adapting, fewer {names} films are found on your films ({figures}, cross-validated). Save this profile only if that is acceptable for your clinic.</source>
+        <translation>Attention&#xa0;: après adaptation, moins de clichés {names} sont détectés parmi vos clichés ({figures}, en validation croisée). N&apos;enregistrez ce profil que si c&apos;est acceptable pour votre établissement.</translation>
+    </message>
+    <message>
+        <source>I accept lower sensitivity for {names} on our films</source>
+        <translation>J&apos;accepte une sensibilité plus faible pour {names} sur nos clichés</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <source>Films</source>
+        <translation>Clichés</translation>
+    </message>
+    <message>
+        <source>Adapted</source>
+        <translation>Adaptée</translation>
+    </message>
+    <message>
+        <source>Sensitivity before</source>
+        <translation>Sensibilité avant</translation>
+    </message>
+    <message>
+        <source>Sensitivity after</source>
+        <translation>Sensibilité après</translation>
+    </message>
+    <message>
+        <source>Specificity before</source>
+        <translation>Spécificité avant</translation>
+    </message>
+    <message>
+        <source>Specificity after</source>
+        <translation>Spécificité après</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no, kept</source>
+        <translation>non, conservée</translation>
+    </message>
+    <message>
+        <source>Save the site profile</source>
+        <translation>Enregistrer le profil de site</translation>
+    </message>
+    <message>
+        <source>Site profiles (*.json)</source>
+        <translation>Profils de site (*.json)</translation>
+    </message>
+    <message>
+        <source>The profile was NOT saved: {reason}. Nothing was changed.</source>
+        <translation>Le profil n&apos;a PAS été enregistré&#xa0;: {reason}. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <source>Saved {path}. Load it from the Tools menu to use it.</source>
+        <translation>Enregistré&#xa0;: {path}. Chargez-le depuis le menu Outils pour l&apos;utiliser.</translation>
     </message>
 </context>
 <context>
@@ -89,6 +222,141 @@
     <message>
         <source>Stop after the film being read now</source>
         <translation>Arrêter après le cliché en cours de lecture</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Check the model on our films</source>
+        <translation>Vérifier le modèle sur nos clichés</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Vérifier</translation>
+    </message>
+    <message>
+        <source>The check stopped: {error}</source>
+        <translation>La vérification s&apos;est arrêtée&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Before relying on the model, see how it does on films of your own whose diagnosis you know. Give a folder with one folder per label (normal, pneumonia, covid19) or a CSV list with columns path,label. Nothing is changed: the films are only read.</source>
+        <translation>Avant de vous fier au modèle, voyez comment il se comporte sur vos propres clichés dont le diagnostic est connu. Indiquez un dossier contenant un dossier par étiquette (normal, pneumonia, covid19) ou une liste CSV avec les colonnes path,label. Rien n&apos;est modifié&#xa0;: les clichés sont seulement lus.</translation>
+    </message>
+    <message>
+        <source>The films are read with the site profile {name} in use, as the app reads every film now.</source>
+        <translation>Les clichés sont lus avec le profil de site {name} en service, comme l&apos;application lit actuellement chaque cliché.</translation>
+    </message>
+    <message>
+        <source>Site profile:</source>
+        <translation>Profil de site&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Save report (PDF)…</source>
+        <translation>Enregistrer le rapport (PDF)…</translation>
+    </message>
+    <message>
+        <source>Save per-film table (CSV)…</source>
+        <translation>Enregistrer le tableau par cliché (CSV)…</translation>
+    </message>
+    <message>
+        <source>Per class, on the films scored (95 % intervals), beside the model card&apos;s test split</source>
+        <translation>Par classe, sur les clichés évalués (intervalles de confiance à 95 %), à côté du jeu de test de la fiche du modèle</translation>
+    </message>
+    <message>
+        <source>Accuracy {accuracy} (model card {card}); calibration error (ECE, 0 is perfect) {ece} (model card {card_ece}).</source>
+        <translation>Exactitude {accuracy} (fiche du modèle&#xa0;: {card})&#xa0;; erreur de calibration (ECE, 0 = parfait) {ece} (fiche du modèle&#xa0;: {card_ece}).</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: the label, columns: the model&apos;s call)</source>
+        <translation>Matrice de confusion (lignes&#xa0;: l&apos;étiquette, colonnes&#xa0;: la conclusion du modèle)</translation>
+    </message>
+    <message>
+        <source>Model {version} · {films} labelled films from {source}: {scored} scored, {refused} refused, {errors} could not be read.</source>
+        <translation>Modèle {version} · {films} clichés étiquetés de {source}&#xa0;: {scored} évalués, {refused} refusés, {errors} illisibles.</translation>
+    </message>
+    <message>
+        <source>Checked with the site profile {name}. If these are the films it was adapted on, the figures flatter it: check it on other films.</source>
+        <translation>Vérifié avec le profil de site {name}. Si ce sont les clichés sur lesquels il a été adapté, les chiffres l&apos;avantagent&#xa0;: vérifiez-le sur d&apos;autres clichés.</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <source>Films</source>
+        <translation>Clichés</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Sensibilité</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>fiche</translation>
+    </message>
+    <message>
+        <source>Specificity</source>
+        <translation>Spécificité</translation>
+    </message>
+    <message>
+        <source>PPV</source>
+        <translation>VPP</translation>
+    </message>
+    <message>
+        <source>NPV</source>
+        <translation>VPN</translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>Sensitivity: films of the class called that class. Specificity: films of other classes not called it. PPV and NPV: how often a call of it, or not of it, is right.</source>
+        <translation>Sensibilité&#xa0;: part des clichés de la classe classés dans cette classe. Spécificité&#xa0;: part des clichés des autres classes non classés dans celle-ci. VPP et VPN&#xa0;: à quelle fréquence une conclusion en faveur de cette classe, ou contre elle, est juste.</translation>
+    </message>
+    <message>
+        <source>{label} films</source>
+        <translation>Clichés {label}</translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation>Étiquette</translation>
+    </message>
+    <message>
+        <source>called {name}</source>
+        <translation>classés {name}</translation>
+    </message>
+    <message>
+        <source>Reliability: the share of right calls per confidence (bars) against perfect calibration (dashed line).</source>
+        <translation>Fiabilité&#xa0;: part des conclusions justes selon la confiance (barres), comparée à une calibration parfaite (ligne en pointillés).</translation>
+    </message>
+    <message>
+        <source>OOD scores of the films read; above the red line (threshold {threshold}) a film is refused as not a frontal chest X-ray.</source>
+        <translation>Scores hors distribution (OOD) des clichés lus&#xa0;; au-dessus de la ligne rouge (seuil {threshold}), un cliché est refusé comme n&apos;étant pas une radiographie thoracique de face.</translation>
+    </message>
+    <message>
+        <source>Save the check as a PDF</source>
+        <translation>Enregistrer la vérification en PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the per-film table</source>
+        <translation>Enregistrer le tableau par cliché</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>{name} was NOT saved: {reason}. Any earlier file of that name was left as it was.</source>
+        <translation>{name} n&apos;a PAS été enregistré&#xa0;: {reason}. Tout fichier antérieur de ce nom a été laissé tel quel.</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>Enregistré&#xa0;: {path}.</translation>
     </message>
 </context>
 <context>
@@ -180,6 +448,14 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Avertissement sur la carte de chaleur</translation>
     </message>
     <message>
+        <source>Heatmap explains another class</source>
+        <translation>La carte de chaleur explique une autre classe</translation>
+    </message>
+    <message>
+        <source>Site profile and the model&apos;s own probabilities</source>
+        <translation>Profil de site et probabilités d&apos;origine du modèle</translation>
+    </message>
+    <message>
         <source>Image details</source>
         <translation>Détails de l&apos;image</translation>
     </message>
@@ -228,6 +504,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Le modèle ne lit que les radiographies thoraciques de face. Un clinicien doit lire ce cliché sans lui.</translation>
     </message>
     <message>
+        <source>Read earlier by this model version with the site profile {site} ({when}); not run again.</source>
+        <translation>Déjà lu par cette version du modèle avec le profil de site {site} ({when})&#xa0;; non relu.</translation>
+    </message>
+    <message>
         <source>Read earlier by this model version ({when}); not run again.</source>
         <translation>Déjà lu par cette version du modèle ({when})&#xa0;; non relu.</translation>
     </message>
@@ -250,6 +530,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>Model</source>
         <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Site profile</source>
+        <translation>Profil de site</translation>
     </message>
 </context>
 <context>
@@ -337,6 +621,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Modèle</translation>
     </message>
     <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
         <source>Not a frontal chest X-ray</source>
         <translation>Pas une radiographie thoracique de face</translation>
     </message>
@@ -344,8 +632,8 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <source>Search file, result or model…</source>
-        <translation>Rechercher un fichier, un résultat ou un modèle…</translation>
+        <source>Search file, result, model or site…</source>
+        <translation>Rechercher un fichier, un résultat, un modèle ou un site…</translation>
     </message>
     <message>
         <source>Search history</source>
@@ -500,6 +788,100 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>Birth date</source>
         <translation>Date de naissance</translation>
+    </message>
+</context>
+<context>
+    <name>LabelledJob</name>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Chargement du modèle…</translation>
+    </message>
+    <message>
+        <source>Listing the labelled films…</source>
+        <translation>Recherche des clichés étiquetés…</translation>
+    </message>
+    <message>
+        <source>Adapting: {done} of {total} cross-validation fits</source>
+        <translation>Adaptation&#xa0;: {done} ajustements de validation croisée sur {total}</translation>
+    </message>
+    <message>
+        <source>{done} of {total} films read</source>
+        <translation>{done} clichés lus sur {total}</translation>
+    </message>
+    <message>
+        <source>There are no labelled films to use in {source}: put each film in a folder named after its label (normal, pneumonia, covid19), or list them in a CSV with columns path,label.</source>
+        <translation>Aucun cliché étiqueté utilisable dans {source}&#xa0;: placez chaque cliché dans un dossier portant le nom de son étiquette (normal, pneumonia, covid19), ou listez-les dans un CSV avec les colonnes path,label.</translation>
+    </message>
+</context>
+<context>
+    <name>LabelledJobDialog</name>
+    <message>
+        <source>A folder of label folders, or a CSV list</source>
+        <translation>Un dossier contenant un dossier par étiquette, ou une liste CSV</translation>
+    </message>
+    <message>
+        <source>Labelled films</source>
+        <translation>Clichés étiquetés</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>Dossier…</translation>
+    </message>
+    <message>
+        <source>CSV list…</source>
+        <translation>Liste CSV…</translation>
+    </message>
+    <message>
+        <source>Labelled films:</source>
+        <translation>Clichés étiquetés&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Stop after the film being read now; nothing is kept</source>
+        <translation>Arrêter après le cliché en cours de lecture&#xa0;; rien n&apos;est conservé</translation>
+    </message>
+    <message>
+        <source>Films not used</source>
+        <translation>Clichés non utilisés</translation>
+    </message>
+    <message>
+        <source>Choose the labelled films first.</source>
+        <translation>Choisissez d&apos;abord les clichés étiquetés.</translation>
+    </message>
+    <message>
+        <source>Folder of labelled films (one folder per label)</source>
+        <translation>Dossier de clichés étiquetés (un dossier par étiquette)</translation>
+    </message>
+    <message>
+        <source>List of labelled films</source>
+        <translation>Liste de clichés étiquetés</translation>
+    </message>
+    <message>
+        <source>CSV lists (*.csv *.txt);;All files (*)</source>
+        <translation>Listes CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Arrêt en cours…</translation>
+    </message>
+    <message>
+        <source>Stopping after the film being read now…</source>
+        <translation>Arrêt après le cliché en cours de lecture…</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was kept; press the button again to start over.</source>
+        <translation>Arrêté. Rien n&apos;a été conservé&#xa0;; appuyez de nouveau sur le bouton pour recommencer.</translation>
+    </message>
+    <message>
+        <source>Films or lines not used ({count}):</source>
+        <translation>Clichés ou lignes non utilisés ({count})&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1414,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Version du modèle</translation>
     </message>
     <message>
+        <source>Site profile</source>
+        <translation>Profil de site</translation>
+    </message>
+    <message>
         <source>Read on</source>
         <translation>Lu le</translation>
     </message>
@@ -1208,6 +1594,14 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Les rapports et les exports de l&apos;historique (CSV) sont d&apos;abord proposés ici&#xa0;; le dernier dossier où vous en avez enregistré un est mémorisé.</translation>
     </message>
     <message>
+        <source>Site profile</source>
+        <translation>Profil de site</translation>
+    </message>
+    <message>
+        <source>Change it in Tools ▸ Load site profile…, or go back to the model&apos;s own head in Tools ▸ Use the model&apos;s own head.</source>
+        <translation>Changez-le avec Outils ▸ Charger un profil de site…, ou revenez à la couche d&apos;origine du modèle avec Outils ▸ Utiliser la couche d&apos;origine du modèle.</translation>
+    </message>
+    <message>
         <source>Privacy</source>
         <translation>Confidentialité</translation>
     </message>
@@ -1237,6 +1631,84 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>of lung fields · {band}</source>
         <translation>des champs pulmonaires · {band}</translation>
+    </message>
+</context>
+<context>
+    <name>Site</name>
+    <message>
+        <source>{name} (1 film, {date})</source>
+        <translation>{name} (1 cliché, {date})</translation>
+    </message>
+    <message>
+        <source>{name} ({films} films, {date})</source>
+        <translation>{name} ({films} clichés, {date})</translation>
+    </message>
+    <message>
+        <source>Adapted to: {summary}</source>
+        <translation>Adapté à&#xa0;: {summary}</translation>
+    </message>
+    <message>
+        <source>Probabilities (adapted to {site})</source>
+        <translation>Probabilités (adaptées à {site})</translation>
+    </message>
+    <message>
+        <source>Model&apos;s own: {probabilities}</source>
+        <translation>Probabilités d&apos;origine du modèle&#xa0;: {probabilities}</translation>
+    </message>
+    <message>
+        <source>Made with the site profile {summary}.</source>
+        <translation>Obtenu avec le profil de site {summary}.</translation>
+    </message>
+    <message>
+        <source>The heatmap shows what drove the model&apos;s own call ({own}), not the adapted call ({adapted}).</source>
+        <translation>La carte de chaleur montre ce qui a motivé la conclusion d&apos;origine du modèle ({own}), pas la conclusion adaptée ({adapted}).</translation>
+    </message>
+    <message>
+        <source>None: the model&apos;s own class head</source>
+        <translation>Aucun&#xa0;: couche de classification d&apos;origine du modèle</translation>
+    </message>
+</context>
+<context>
+    <name>SiteHandling</name>
+    <message>
+        <source>Site profile in use</source>
+        <translation>Profil de site utilisé</translation>
+    </message>
+    <message>
+        <source>Load site profile</source>
+        <translation>Charger un profil de site</translation>
+    </message>
+    <message>
+        <source>Site profiles (*.json);;All files (*)</source>
+        <translation>Profils de site (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Site profile cleared: films read from now on get the model&apos;s own probabilities.</source>
+        <translation>Profil de site retiré&#xa0;: les clichés lus à partir de maintenant reçoivent les probabilités d&apos;origine du modèle.</translation>
+    </message>
+    <message>
+        <source>Site profile {summary} applied, as chosen last time.</source>
+        <translation>Profil de site {summary} appliqué, comme choisi la dernière fois.</translation>
+    </message>
+    <message>
+        <source>Site profile applied to the films read from now on.</source>
+        <translation>Profil de site appliqué aux clichés lus à partir de maintenant.</translation>
+    </message>
+    <message>
+        <source>The site profile chosen last time is not applied: {reason} Films are read with the model&apos;s own class head.</source>
+        <translation>Le profil de site choisi la dernière fois n&apos;est pas appliqué&#xa0;: {reason} Les clichés sont lus avec la couche de classification d&apos;origine du modèle.</translation>
+    </message>
+    <message>
+        <source>{reason} The site profile {summary} stays in use.</source>
+        <translation>{reason} Le profil de site {summary} reste utilisé.</translation>
+    </message>
+    <message>
+        <source>{reason} Films are read with the model&apos;s own class head.</source>
+        <translation>{reason} Les clichés sont lus avec la couche de classification d&apos;origine du modèle.</translation>
+    </message>
+    <message>
+        <source>Site profile not applied</source>
+        <translation>Profil de site non appliqué</translation>
     </message>
 </context>
 <context>
@@ -1393,6 +1865,26 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>A&amp;juster à la fenêtre</translation>
     </message>
     <message>
+        <source>&amp;Load site profile…</source>
+        <translation>&amp;Charger un profil de site…</translation>
+    </message>
+    <message>
+        <source>Read films with a class head adapted to your clinic&apos;s films (a site profile made by “Adapt to our films”)</source>
+        <translation>Lire les clichés avec une couche de classification adaptée aux clichés de votre établissement (un profil de site créé par «&#xa0;Adapter à nos clichés&#xa0;»)</translation>
+    </message>
+    <message>
+        <source>Use the model&apos;s own head (&amp;clear site profile)</source>
+        <translation>Utiliser la couche d&apos;origine du modèle (&amp;retirer le profil de site)</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k the model on our films…</source>
+        <translation>&amp;Vérifier le modèle sur nos clichés…</translation>
+    </message>
+    <message>
+        <source>&amp;Adapt to our films…</source>
+        <translation>&amp;Adapter à nos clichés…</translation>
+    </message>
+    <message>
         <source>About the &amp;model…</source>
         <translation>À propos du &amp;modèle…</translation>
     </message>
@@ -1419,6 +1911,14 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <source>This model has no embedding output, so it cannot be adapted to your films.</source>
+        <translation>Ce modèle n&apos;a pas de sortie d&apos;embedding&#xa0;; il ne peut donc pas être adapté à vos clichés.</translation>
+    </message>
+    <message>
+        <source>This version of CXR Triage cannot check or adapt the model.</source>
+        <translation>Cette version de CXR Triage ne peut ni vérifier ni adapter le modèle.</translation>
     </message>
     <message numerus="yes">
         <source>%n film(s) removed from the worklist; their results stay in the History tab.</source>

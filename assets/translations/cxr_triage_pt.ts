@@ -14,6 +14,16 @@
         <translation>Não foi possível carregar o arquivo de modelo {name} ({error}).</translation>
     </message>
     <message>
+        <source>No model is loaded, so a site profile cannot be applied.</source>
+        <comment>Worker</comment>
+        <translation>Nenhum modelo carregado, por isso não é possível aplicar um perfil de local.</translation>
+    </message>
+    <message>
+        <source>The site profile {path} could not be used ({error}).</source>
+        <comment>Worker</comment>
+        <translation>Não foi possível usar o perfil de local {path} ({error}).</translation>
+    </message>
+    <message>
         <source>The files could not be listed ({reason}).</source>
         <comment>Worker</comment>
         <translation>Não foi possível listar os arquivos ({reason}).</translation>
@@ -27,6 +37,129 @@
         <source>This film could not be read ({error}).</source>
         <comment>Worker</comment>
         <translation>Não foi possível ler esta radiografia ({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>AdaptDialog</name>
+    <message>
+        <source>Adapt to our films</source>
+        <translation>Adaptar às nossas radiografias</translation>
+    </message>
+    <message>
+        <source>Adapt</source>
+        <translation>Adaptar</translation>
+    </message>
+    <message>
+        <source>Adapting stopped: {error}</source>
+        <translation>A adaptação foi interrompida: {error}</translation>
+    </message>
+    <message>
+        <source>Fit the model&apos;s last step to films of your own whose diagnosis you know: at least 40 films, with 10 or more of each class to adapt. The figures shown are cross-validated: each film is scored by a fit made without it. Nothing changes until you save the profile and choose to use it.</source>
+        <translation>Ajuste a última etapa do modelo com radiografias próprias cujo diagnóstico seja conhecido: pelo menos 40 radiografias, com 10 ou mais de cada classe a adaptar. Os números mostrados são obtidos por validação cruzada: cada radiografia é avaliada por um ajuste feito sem ela. Nada muda até gravar o perfil e escolher usá-lo.</translation>
+    </message>
+    <message>
+        <source>e.g. St Mary&apos;s Hospital, X-ray room 2</source>
+        <translation>ex.: Hospital Santa Maria, sala de raios X 2</translation>
+    </message>
+    <message>
+        <source>Site name</source>
+        <translation>Nome do local</translation>
+    </message>
+    <message>
+        <source>Site name:</source>
+        <translation>Nome do local:</translation>
+    </message>
+    <message>
+        <source>The site profile {name} in use now is not the starting point: adapting always starts from the model&apos;s own class head.</source>
+        <translation>O perfil de local {name} em uso agora não é o ponto de partida: a adaptação parte sempre da camada de classificação original do modelo.</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Nota:</translation>
+    </message>
+    <message>
+        <source>Save profile and use it…</source>
+        <translation>Gravar o perfil e usá-lo…</translation>
+    </message>
+    <message>
+        <source>Type the site&apos;s name first: the profile and every result made with it carry it.</source>
+        <translation>Escreva primeiro o nome do local: ele constará do perfil e de cada resultado obtido com ele.</translation>
+    </message>
+    <message>
+        <source>Adapting does not pay on these films, so there is no profile to save: keep using the model as it is.</source>
+        <translation>A adaptação não traz ganho com estas radiografias, por isso não há perfil para gravar: continue a usar o modelo como está.</translation>
+    </message>
+    <message>
+        <source>Before and after, {folds}-fold cross-validated on your films (95 % intervals)</source>
+        <translation>Antes e depois, com validação cruzada de {folds} partições nas suas radiografias (intervalos de confiança de 95 %)</translation>
+    </message>
+    <message>
+        <source>Right calls over all classes: {before} before, {after} after.</source>
+        <translation>Classificações corretas em todas as classes: {before} antes, {after} depois.</translation>
+    </message>
+    <message>
+        <source>{name} films found: {before} before, {after} after</source>
+        <translation>radiografias de {name} encontradas: {before} antes, {after} depois</translation>
+    </message>
+    <message>
+        <source>Warning: after adapting, fewer {names} films are found on your films ({figures}, cross-validated). Save this profile only if that is acceptable for your clinic.</source>
+        <translation>Atenção: depois da adaptação, são encontradas menos radiografias de {names} entre as suas radiografias ({figures}, com validação cruzada). Grave este perfil só se isso for aceitável para a sua clínica.</translation>
+    </message>
+    <message>
+        <source>I accept lower sensitivity for {names} on our films</source>
+        <translation>Aceito uma sensibilidade menor para {names} nas nossas radiografias</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <source>Films</source>
+        <translation>Radiografias</translation>
+    </message>
+    <message>
+        <source>Adapted</source>
+        <translation>Adaptada</translation>
+    </message>
+    <message>
+        <source>Sensitivity before</source>
+        <translation>Sensibilidade antes</translation>
+    </message>
+    <message>
+        <source>Sensitivity after</source>
+        <translation>Sensibilidade depois</translation>
+    </message>
+    <message>
+        <source>Specificity before</source>
+        <translation>Especificidade antes</translation>
+    </message>
+    <message>
+        <source>Specificity after</source>
+        <translation>Especificidade depois</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sim</translation>
+    </message>
+    <message>
+        <source>no, kept</source>
+        <translation>não, mantida</translation>
+    </message>
+    <message>
+        <source>Save the site profile</source>
+        <translation>Gravar o perfil do local</translation>
+    </message>
+    <message>
+        <source>Site profiles (*.json)</source>
+        <translation>Perfis de local (*.json)</translation>
+    </message>
+    <message>
+        <source>The profile was NOT saved: {reason}. Nothing was changed.</source>
+        <translation>O perfil NÃO foi gravado: {reason}. Nada foi alterado.</translation>
+    </message>
+    <message>
+        <source>Saved {path}. Load it from the Tools menu to use it.</source>
+        <translation>Gravado: {path}. Carregue-o pelo menu Ferramentas para usá-lo.</translation>
     </message>
 </context>
 <context>
@@ -89,6 +222,141 @@
     <message>
         <source>Stop after the film being read now</source>
         <translation>Parar depois da radiografia em leitura</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Check the model on our films</source>
+        <translation>Verificar o modelo com as nossas radiografias</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>The check stopped: {error}</source>
+        <translation>A verificação foi interrompida: {error}</translation>
+    </message>
+    <message>
+        <source>Before relying on the model, see how it does on films of your own whose diagnosis you know. Give a folder with one folder per label (normal, pneumonia, covid19) or a CSV list with columns path,label. Nothing is changed: the films are only read.</source>
+        <translation>Antes de confiar no modelo, veja como ele se sai com radiografias próprias cujo diagnóstico seja conhecido. Indique uma pasta com uma pasta por rótulo (normal, pneumonia, covid19) ou uma lista CSV com as colunas path,label. Nada é alterado: as radiografias são apenas lidas.</translation>
+    </message>
+    <message>
+        <source>The films are read with the site profile {name} in use, as the app reads every film now.</source>
+        <translation>As radiografias são lidas com o perfil de local {name} em uso, como o programa lê agora cada radiografia.</translation>
+    </message>
+    <message>
+        <source>Site profile:</source>
+        <translation>Perfil do local:</translation>
+    </message>
+    <message>
+        <source>Save report (PDF)…</source>
+        <translation>Gravar relatório (PDF)…</translation>
+    </message>
+    <message>
+        <source>Save per-film table (CSV)…</source>
+        <translation>Gravar tabela por radiografia (CSV)…</translation>
+    </message>
+    <message>
+        <source>Per class, on the films scored (95 % intervals), beside the model card&apos;s test split</source>
+        <translation>Por classe, nas radiografias avaliadas (intervalos de confiança de 95 %), ao lado do conjunto de teste da ficha do modelo</translation>
+    </message>
+    <message>
+        <source>Accuracy {accuracy} (model card {card}); calibration error (ECE, 0 is perfect) {ece} (model card {card_ece}).</source>
+        <translation>Exatidão {accuracy} (ficha do modelo: {card}); erro de calibração (ECE, 0 é perfeito) {ece} (ficha do modelo: {card_ece}).</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: the label, columns: the model&apos;s call)</source>
+        <translation>Matriz de confusão (linhas: o rótulo, colunas: o resultado do modelo)</translation>
+    </message>
+    <message>
+        <source>Model {version} · {films} labelled films from {source}: {scored} scored, {refused} refused, {errors} could not be read.</source>
+        <translation>Modelo {version} · {films} radiografias rotuladas de {source}: {scored} avaliadas, {refused} recusadas, {errors} ilegíveis.</translation>
+    </message>
+    <message>
+        <source>Checked with the site profile {name}. If these are the films it was adapted on, the figures flatter it: check it on other films.</source>
+        <translation>Verificado com o perfil de local {name}. Se estas forem as radiografias com que ele foi adaptado, os números o favorecem: verifique-o com outras radiografias.</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <source>Films</source>
+        <translation>Radiografias</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Sensibilidade</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>ficha</translation>
+    </message>
+    <message>
+        <source>Specificity</source>
+        <translation>Especificidade</translation>
+    </message>
+    <message>
+        <source>PPV</source>
+        <translation>VPP</translation>
+    </message>
+    <message>
+        <source>NPV</source>
+        <translation>VPN</translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>Sensitivity: films of the class called that class. Specificity: films of other classes not called it. PPV and NPV: how often a call of it, or not of it, is right.</source>
+        <translation>Sensibilidade: radiografias da classe classificadas nessa classe. Especificidade: radiografias de outras classes não classificadas nela. VPP e VPN: com que frequência uma classificação nela, ou fora dela, está correta.</translation>
+    </message>
+    <message>
+        <source>{label} films</source>
+        <translation>Radiografias de {label}</translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation>Rótulo</translation>
+    </message>
+    <message>
+        <source>called {name}</source>
+        <translation>classificadas como {name}</translation>
+    </message>
+    <message>
+        <source>Reliability: the share of right calls per confidence (bars) against perfect calibration (dashed line).</source>
+        <translation>Confiabilidade: proporção de classificações corretas por nível de confiança (barras), comparada com uma calibração perfeita (linha tracejada).</translation>
+    </message>
+    <message>
+        <source>OOD scores of the films read; above the red line (threshold {threshold}) a film is refused as not a frontal chest X-ray.</source>
+        <translation>Pontuações fora da distribuição (OOD) das radiografias lidas; acima da linha vermelha (limiar {threshold}) uma radiografia é recusada por não ser uma radiografia de tórax frontal.</translation>
+    </message>
+    <message>
+        <source>Save the check as a PDF</source>
+        <translation>Gravar a verificação como PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Arquivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the per-film table</source>
+        <translation>Gravar a tabela por radiografia</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Arquivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>{name} was NOT saved: {reason}. Any earlier file of that name was left as it was.</source>
+        <translation>{name} NÃO foi gravado: {reason}. Qualquer arquivo anterior com esse nome ficou como estava.</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>Gravado: {path}.</translation>
     </message>
 </context>
 <context>
@@ -180,6 +448,14 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Aviso do mapa de calor</translation>
     </message>
     <message>
+        <source>Heatmap explains another class</source>
+        <translation>O mapa de calor explica outra classe</translation>
+    </message>
+    <message>
+        <source>Site profile and the model&apos;s own probabilities</source>
+        <translation>Perfil do local e probabilidades originais do modelo</translation>
+    </message>
+    <message>
         <source>Image details</source>
         <translation>Detalhes da imagem</translation>
     </message>
@@ -228,6 +504,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>O modelo só lê radiografias de tórax frontais. Um clínico deve ler esta radiografia sem ele.</translation>
     </message>
     <message>
+        <source>Read earlier by this model version with the site profile {site} ({when}); not run again.</source>
+        <translation>Já lida por esta versão do modelo com o perfil de local {site} ({when}); não foi lida de novo.</translation>
+    </message>
+    <message>
         <source>Read earlier by this model version ({when}); not run again.</source>
         <translation>Já lida por esta versão do modelo ({when}); não foi lida de novo.</translation>
     </message>
@@ -250,6 +530,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>Model</source>
         <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Site profile</source>
+        <translation>Perfil do local</translation>
     </message>
 </context>
 <context>
@@ -337,6 +621,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Modelo</translation>
     </message>
     <message>
+        <source>Site</source>
+        <translation>Local</translation>
+    </message>
+    <message>
         <source>Not a frontal chest X-ray</source>
         <translation>Não é uma radiografia de tórax frontal</translation>
     </message>
@@ -344,8 +632,8 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <source>Search file, result or model…</source>
-        <translation>Pesquisar arquivo, resultado ou modelo…</translation>
+        <source>Search file, result, model or site…</source>
+        <translation>Pesquisar arquivo, resultado, modelo ou local…</translation>
     </message>
     <message>
         <source>Search history</source>
@@ -500,6 +788,100 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>Birth date</source>
         <translation>Data de nascimento</translation>
+    </message>
+</context>
+<context>
+    <name>LabelledJob</name>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Carregando o modelo…</translation>
+    </message>
+    <message>
+        <source>Listing the labelled films…</source>
+        <translation>Listando as radiografias rotuladas…</translation>
+    </message>
+    <message>
+        <source>Adapting: {done} of {total} cross-validation fits</source>
+        <translation>Adaptando: {done} de {total} ajustes de validação cruzada</translation>
+    </message>
+    <message>
+        <source>{done} of {total} films read</source>
+        <translation>{done} de {total} radiografias lidas</translation>
+    </message>
+    <message>
+        <source>There are no labelled films to use in {source}: put each film in a folder named after its label (normal, pneumonia, covid19), or list them in a CSV with columns path,label.</source>
+        <translation>Não há radiografias rotuladas para usar em {source}: coloque cada radiografia numa pasta com o nome do rótulo dela (normal, pneumonia, covid19), ou liste-as num CSV com as colunas path,label.</translation>
+    </message>
+</context>
+<context>
+    <name>LabelledJobDialog</name>
+    <message>
+        <source>A folder of label folders, or a CSV list</source>
+        <translation>Uma pasta com uma pasta por rótulo, ou uma lista CSV</translation>
+    </message>
+    <message>
+        <source>Labelled films</source>
+        <translation>Radiografias rotuladas</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>Pasta…</translation>
+    </message>
+    <message>
+        <source>CSV list…</source>
+        <translation>Lista CSV…</translation>
+    </message>
+    <message>
+        <source>Labelled films:</source>
+        <translation>Radiografias rotuladas:</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progresso</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop after the film being read now; nothing is kept</source>
+        <translation>Parar depois da radiografia em leitura; nada é guardado</translation>
+    </message>
+    <message>
+        <source>Films not used</source>
+        <translation>Radiografias não usadas</translation>
+    </message>
+    <message>
+        <source>Choose the labelled films first.</source>
+        <translation>Escolha primeiro as radiografias rotuladas.</translation>
+    </message>
+    <message>
+        <source>Folder of labelled films (one folder per label)</source>
+        <translation>Pasta de radiografias rotuladas (uma pasta por rótulo)</translation>
+    </message>
+    <message>
+        <source>List of labelled films</source>
+        <translation>Lista de radiografias rotuladas</translation>
+    </message>
+    <message>
+        <source>CSV lists (*.csv *.txt);;All files (*)</source>
+        <translation>Listas CSV (*.csv *.txt);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Parando…</translation>
+    </message>
+    <message>
+        <source>Stopping after the film being read now…</source>
+        <translation>Parando depois da radiografia em leitura…</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was kept; press the button again to start over.</source>
+        <translation>Interrompido. Nada foi guardado; pressione o botão de novo para recomeçar.</translation>
+    </message>
+    <message>
+        <source>Films or lines not used ({count}):</source>
+        <translation>Radiografias ou linhas não usadas ({count}):</translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1414,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Versão do modelo</translation>
     </message>
     <message>
+        <source>Site profile</source>
+        <translation>Perfil do local</translation>
+    </message>
+    <message>
         <source>Read on</source>
         <translation>Lida em</translation>
     </message>
@@ -1208,6 +1594,14 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Os relatórios e as exportações do histórico (CSV) são propostos primeiro nesta pasta; a última pasta em que gravou um deles é memorizada.</translation>
     </message>
     <message>
+        <source>Site profile</source>
+        <translation>Perfil do local</translation>
+    </message>
+    <message>
+        <source>Change it in Tools ▸ Load site profile…, or go back to the model&apos;s own head in Tools ▸ Use the model&apos;s own head.</source>
+        <translation>Altere-o em Ferramentas ▸ Carregar perfil de local…, ou volte à camada original do modelo em Ferramentas ▸ Usar a camada original do modelo.</translation>
+    </message>
+    <message>
         <source>Privacy</source>
         <translation>Privacidade</translation>
     </message>
@@ -1237,6 +1631,84 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>of lung fields · {band}</source>
         <translation>dos campos pulmonares · {band}</translation>
+    </message>
+</context>
+<context>
+    <name>Site</name>
+    <message>
+        <source>{name} (1 film, {date})</source>
+        <translation>{name} (1 radiografia, {date})</translation>
+    </message>
+    <message>
+        <source>{name} ({films} films, {date})</source>
+        <translation>{name} ({films} radiografias, {date})</translation>
+    </message>
+    <message>
+        <source>Adapted to: {summary}</source>
+        <translation>Adaptado a: {summary}</translation>
+    </message>
+    <message>
+        <source>Probabilities (adapted to {site})</source>
+        <translation>Probabilidades (adaptadas a {site})</translation>
+    </message>
+    <message>
+        <source>Model&apos;s own: {probabilities}</source>
+        <translation>Probabilidades originais do modelo: {probabilities}</translation>
+    </message>
+    <message>
+        <source>Made with the site profile {summary}.</source>
+        <translation>Obtido com o perfil de local {summary}.</translation>
+    </message>
+    <message>
+        <source>The heatmap shows what drove the model&apos;s own call ({own}), not the adapted call ({adapted}).</source>
+        <translation>O mapa de calor mostra o que determinou o resultado original do modelo ({own}), não o resultado adaptado ({adapted}).</translation>
+    </message>
+    <message>
+        <source>None: the model&apos;s own class head</source>
+        <translation>Nenhum: camada de classificação original do modelo</translation>
+    </message>
+</context>
+<context>
+    <name>SiteHandling</name>
+    <message>
+        <source>Site profile in use</source>
+        <translation>Perfil do local em uso</translation>
+    </message>
+    <message>
+        <source>Load site profile</source>
+        <translation>Carregar perfil de local</translation>
+    </message>
+    <message>
+        <source>Site profiles (*.json);;All files (*)</source>
+        <translation>Perfis de local (*.json);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <source>Site profile cleared: films read from now on get the model&apos;s own probabilities.</source>
+        <translation>Perfil do local removido: as radiografias lidas a partir de agora recebem as probabilidades originais do modelo.</translation>
+    </message>
+    <message>
+        <source>Site profile {summary} applied, as chosen last time.</source>
+        <translation>Perfil de local {summary} aplicado, como escolhido da última vez.</translation>
+    </message>
+    <message>
+        <source>Site profile applied to the films read from now on.</source>
+        <translation>Perfil do local aplicado às radiografias lidas a partir de agora.</translation>
+    </message>
+    <message>
+        <source>The site profile chosen last time is not applied: {reason} Films are read with the model&apos;s own class head.</source>
+        <translation>O perfil de local escolhido da última vez não é aplicado: {reason} As radiografias são lidas com a camada de classificação original do modelo.</translation>
+    </message>
+    <message>
+        <source>{reason} The site profile {summary} stays in use.</source>
+        <translation>{reason} O perfil de local {summary} continua em uso.</translation>
+    </message>
+    <message>
+        <source>{reason} Films are read with the model&apos;s own class head.</source>
+        <translation>{reason} As radiografias são lidas com a camada de classificação original do modelo.</translation>
+    </message>
+    <message>
+        <source>Site profile not applied</source>
+        <translation>Perfil do local não aplicado</translation>
     </message>
 </context>
 <context>
@@ -1393,6 +1865,26 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>A&amp;justar à janela</translation>
     </message>
     <message>
+        <source>&amp;Load site profile…</source>
+        <translation>Carre&amp;gar perfil de local…</translation>
+    </message>
+    <message>
+        <source>Read films with a class head adapted to your clinic&apos;s films (a site profile made by “Adapt to our films”)</source>
+        <translation>Ler as radiografias com uma camada de classificação adaptada às radiografias da sua clínica (um perfil de local criado com “Adaptar às nossas radiografias”)</translation>
+    </message>
+    <message>
+        <source>Use the model&apos;s own head (&amp;clear site profile)</source>
+        <translation>Usar a camada original do modelo (&amp;remover o perfil do local)</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k the model on our films…</source>
+        <translation>&amp;Verificar o modelo com as nossas radiografias…</translation>
+    </message>
+    <message>
+        <source>&amp;Adapt to our films…</source>
+        <translation>&amp;Adaptar às nossas radiografias…</translation>
+    </message>
+    <message>
         <source>About the &amp;model…</source>
         <translation>Sobre o &amp;modelo…</translation>
     </message>
@@ -1419,6 +1911,14 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>&amp;Help</source>
         <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <source>This model has no embedding output, so it cannot be adapted to your films.</source>
+        <translation>Este modelo não tem saída de embeddings, por isso não pode ser adaptado às suas radiografias.</translation>
+    </message>
+    <message>
+        <source>This version of CXR Triage cannot check or adapt the model.</source>
+        <translation>Esta versão do CXR Triage não pode verificar nem adaptar o modelo.</translation>
     </message>
     <message numerus="yes">
         <source>%n film(s) removed from the worklist; their results stay in the History tab.</source>
