@@ -232,3 +232,36 @@ def test_real_negatives_are_split_by_patient_with_the_contract_rule(tmp_path):
     assert negatives.splits[0] == negatives.splits[1]        # one patient, one split, whatever the kind
     for split in set(negatives.splits):
         assert len(negatives.part(split)) == int((negatives.splits == split).sum())
+
+
+def test_a_refit_gate_counts_each_real_negative_as_asked_and_keeps_the_class_head(tmp_path, monkeypatch):
+    """``cxr-train calibrate --refit-gate`` (issue 18): the gate is fitted on the frozen features with the real
+    non-frontal pictures counted ``real_weight`` times, even for a model trained with its own gate head,
+    and the temperature and thresholds are those of a plain calibration (the class head is untouched)."""
+    from types import SimpleNamespace
+
+    from trainer import calibration
+    from trainer.model import CXRTriageNet, ModelConfig
+
+    torch.manual_seed(0)
+    model = CXRTriageNet(ModelConfig(input_size=32, frontal_gate=True)).eval()
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 255, (60, 32, 32), dtype=np.uint8)
+    real = np.full((3, 32, 32), 7, np.uint8)
+    data = SimpleNamespace(pixels=pixels, labels=np.arange(60) % 3,
+                           split={"train": np.arange(40), "val": np.arange(40, 60)},
+                           negatives=SimpleNamespace(part=lambda split: real if split == "train" else real[:0]))
+    seen = {}
+    fit = calibration.fit_frontal_gate
+
+    def recording(positives, negatives, weight_decay):
+        seen.update(positives=len(positives), negatives=len(negatives), weight_decay=weight_decay)
+        return fit(positives, negatives, weight_decay)
+
+    monkeypatch.setattr(calibration, "fit_frontal_gate", recording)
+    own = calibration.calibrate(model, data, 99.5)
+    refit = calibration.calibrate(model, data, 99.5, refit_gate={"real_weight": 10, "weight_decay": 1e-3})
+    assert seen == {"positives": 40, "negatives": 20 + 20 + 3 * 10, "weight_decay": 1e-3}
+    assert torch.equal(own["ood"]["gate_weight"], model.frontal_gate.weight[0])
+    assert not torch.equal(refit["ood"]["gate_weight"], own["ood"]["gate_weight"])
+    assert refit["temperature"] == own["temperature"] and refit["decision_thresholds"] == own["decision_thresholds"]

@@ -12,13 +12,17 @@ from trainer.inference import run_model
 from trainer.ood import calibrate_gate_scale, fit_frontal_gate, fit_ood
 
 
-def calibrate(model, data, ood_percentile: float, seed: int = 0, sensitivity_targets: dict | None = None) -> dict:
+def calibrate(model, data, ood_percentile: float, seed: int = 0, sensitivity_targets: dict | None = None,
+              refit_gate: dict | None = None) -> dict:
     """Temperature, operating points and OOD statistics of ``model`` on ``data``'s validation films; the
-    frontal-CXR gate is the model's own head where it was trained with outlier exposure, else fitted here
-    on training films against generated non-films and the training part of the real ones; its scale is set
-    on validation films.
+    frontal-CXR gate is the model's own head where it was trained with outlier exposure, else (or with
+    ``refit_gate``) fitted here on frozen features: training films against generated non-films and the
+    training part of the real ones; its scale is set on validation films.
     ``sensitivity_targets`` {class: S}: that class is called from the highest threshold on its calibrated
-    probability at which S of its validation films are called."""
+    probability at which S of its validation films are called.
+    ``refit_gate`` {"real_weight": K, "weight_decay": L}: refit the gate even for a model with its own, each
+    real non-frontal picture counted K times (a few dozen among thousands of generated ones) and an L2
+    penalty L. The class head, temperature and thresholds do not depend on it."""
     out = run_model(model, data.pixels, data.split["val"])
     labels = torch.from_numpy(data.labels[data.split["val"]])
     temperature = fit_temperature(out["logits"], labels)
@@ -27,22 +31,29 @@ def calibrate(model, data, ood_percentile: float, seed: int = 0, sensitivity_tar
                   for name, target in (sensitivity_targets or {}).items()}
     ood = fit_ood(out["pooled"], labels, len(CLASSES), percentile=ood_percentile)
 
-    if model.frontal_gate is not None:  # trained with outlier exposure: the model's own gate head
+    if model.frontal_gate is not None and refit_gate is None:  # outlier exposure: the model's own gate head
         gate = {"gate_weight": model.frontal_gate.weight[0].detach().clone(),
                 "gate_bias": float(model.frontal_gate.bias[0].detach())}
     else:  # a gate fitted afterwards on the frozen features
-        rng = np.random.default_rng(seed)
-        train_idx = rng.choice(data.split["train"], size=min(3000, len(data.split["train"])), replace=False)
-        positives = run_model(model, data.pixels, np.sort(train_idx))["pooled"]
-        films = np.asarray(data.pixels[np.sort(train_idx[: len(train_idx) // 2])])
-        size = data.pixels.shape[1]
-        real = data.negatives.part("train") if data.negatives else np.zeros((0, size, size), np.uint8)
-        negatives = np.concatenate([not_cxr.transformed_films(films, rng),
-                                    not_cxr.synthetic_pictures(len(films), size, rng), real])
-        negatives = run_model(model, negatives, np.arange(len(negatives)))["pooled"]
-        gate = fit_frontal_gate(positives, negatives)
+        gate = posthoc_gate(model, data, seed, **(refit_gate or {}))
     gate["gate_scale"] = calibrate_gate_scale(out["pooled"], gate, ood_percentile)
     return {"temperature": temperature, "decision_thresholds": thresholds, "ood": {**ood, **gate}}
+
+
+def posthoc_gate(model, data, seed: int = 0, real_weight: int = 1, weight_decay: float = 1e-2) -> dict:
+    """A logistic not-a-frontal-film gate on the frozen pooled features: up to 3,000 training films against
+    as many generated non-films (half transformed films, half synthetic pictures) and the training part of
+    the real non-frontal pictures, each of those ``real_weight`` times."""
+    rng = np.random.default_rng(seed)
+    train_idx = rng.choice(data.split["train"], size=min(3000, len(data.split["train"])), replace=False)
+    positives = run_model(model, data.pixels, np.sort(train_idx))["pooled"]
+    films = np.asarray(data.pixels[np.sort(train_idx[: len(train_idx) // 2])])
+    size = data.pixels.shape[1]
+    real = data.negatives.part("train") if data.negatives else np.zeros((0, size, size), np.uint8)
+    negatives = np.concatenate([not_cxr.transformed_films(films, rng),
+                                not_cxr.synthetic_pictures(len(films), size, rng), *[real] * int(real_weight)])
+    negatives = run_model(model, negatives, np.arange(len(negatives)))["pooled"]
+    return fit_frontal_gate(positives, negatives, weight_decay)
 
 
 def fit_temperature(logits: torch.Tensor, labels: torch.Tensor, max_iter: int = 200) -> float:

@@ -136,6 +136,14 @@ def get_args_parser() -> argparse.ArgumentParser:
                    help="no operating point: call the most probable class, whatever the checkpoint was "
                         "trained with (the same file as training without --target-sensitivity)")
     c.add_argument("--seed", type=int, default=0, help="for the frontal-CXR gate of a model trained without one")
+    c.add_argument("--refit-gate", action="store_true",
+                   help="refit the frontal-CXR gate on the frozen features even for a model trained with its own "
+                        "(outlier exposure), against generated non-films and the training part of --not-cxr; the "
+                        "class head, temperature and thresholds are unchanged")
+    c.add_argument("--real-negative-weight", type=int, default=10,
+                   help="with --refit-gate: times each real non-frontal picture counts (default: 10)")
+    c.add_argument("--gate-weight-decay", type=float, default=1e-3,
+                   help="with --refit-gate: L2 penalty of the gate's logistic regression (default: 0.001)")
     add_data_args(c)
 
     ks = sub.add_parser("kermany-shift", help="Kermany validation vs official test normals: recall by file "
@@ -219,7 +227,11 @@ def calibrate_command(args) -> None:
     percentile = args.ood_percentile
     if percentile is None:
         percentile = recipe.ood_percentile if recipe else SHIPPED.ood_percentile
-    ckpt.update(calibrate(model, data, percentile, args.seed, parse_sensitivity_targets(targets)))
+    refit = {"real_weight": args.real_negative_weight, "weight_decay": args.gate_weight_decay} \
+        if args.refit_gate else None
+    ckpt.update(calibrate(model, data, percentile, args.seed, parse_sensitivity_targets(targets), refit))
+    if refit:      # recorded: the checkpoint's gate is no longer the network's own head
+        ckpt["gate_refit"] = {**refit, "seed": args.seed}
     # The new file is what training with this decision rule writes (the flag does not touch the weights),
     # so its recipe says so, and a later calibrate without flags keeps the rule.
     if recipe:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QLineEdit, QPushBu
 from desktop.engine.validation_words import figure_text, percent
 from desktop.ui.site_adapt_job import adapt_work
 from desktop.ui.site_check_tables import bold_label, read_only_table, sentences_panel
-from desktop.ui.site_dialogs import RED, LabelledJobDialog, window_site_profile
+from desktop.ui.site_dialog_base import RED, LabelledJobDialog, window_site_profile
 from desktop.ui.wording import class_name
 
 

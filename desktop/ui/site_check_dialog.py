@@ -18,7 +18,7 @@ from desktop.engine.labelled_run import write_film_rows
 from desktop.ui.site_check_job import check_work
 from desktop.ui.site_check_plots import ood_image, reliability_image, to_pixmap
 from desktop.ui.site_check_tables import bold_label, read_only_table, sentences_panel
-from desktop.ui.site_dialogs import RED, LabelledJobDialog, window_site_profile
+from desktop.ui.site_dialog_base import RED, LabelledJobDialog, window_site_profile
 from desktop.ui.wording import class_name
 
 KINDS = ("sensitivity", "specificity", "ppv", "npv")

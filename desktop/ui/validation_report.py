@@ -162,7 +162,7 @@ class ValidationPainter(ReportPainter):
         edges, counts = ood["histogram"]["edges"], ood["histogram"]["counts"]
         lo, hi, top = edges[0], edges[-1], max(max(counts), 1)
         at = lambda value: (value - lo) / (hi - lo)         # noqa: E731 - a scale, one line
-        ticks = [(0, f"{lo:.2g}"), (1, f"{hi:.2g}")]
+        ticks = [(0, _tick(lo)), (1, _tick(hi))]
         if lo <= ood["threshold"] <= hi:
             ticks.append((at(ood["threshold"]), f"{ood['threshold']:g}"))
         self.axes(box, ticks, [(0, "0"), (1, str(top))])
@@ -179,3 +179,7 @@ class ValidationPainter(ReportPainter):
         self.p.drawText(QRectF(box.left(), box.bottom() + 5 * self.mm, box.width(), 4 * self.mm),
                         Qt.AlignmentFlag.AlignHCenter, "OOD score (films per bar)")
 
+
+def _tick(value: float) -> str:
+    """A short axis label: 0.5, 2.6, 26, 263 (never "2.6e+02", which the plot's edge cuts off)."""
+    return f"{value:.2g}" if abs(value) < 10 else f"{value:.0f}"
