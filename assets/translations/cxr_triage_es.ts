@@ -1712,6 +1712,137 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     </message>
 </context>
 <context>
+    <name>SiteSentences</name>
+    <message>
+        <source>On your {scored} films, normal films called normal</source>
+        <translation>En sus {scored} radiografías, radiografías normales clasificadas como normales</translation>
+    </message>
+    <message>
+        <source>On your {scored} films, pneumonia films called pneumonia</source>
+        <translation>En sus {scored} radiografías, radiografías de neumonía clasificadas como neumonía</translation>
+    </message>
+    <message>
+        <source>On your {scored} films, COVID-19 films called COVID-19</source>
+        <translation>En sus {scored} radiografías, radiografías de COVID-19 clasificadas como COVID-19</translation>
+    </message>
+    <message>
+        <source>normal films</source>
+        <translation>radiografías normales</translation>
+    </message>
+    <message>
+        <source>pneumonia films</source>
+        <translation>radiografías de neumonía</translation>
+    </message>
+    <message>
+        <source>COVID-19 films</source>
+        <translation>radiografías de COVID-19</translation>
+    </message>
+    <message>
+        <source>films</source>
+        <translation>radiografías</translation>
+    </message>
+    <message>
+        <source>Right calls over all classes</source>
+        <translation>Resultados correctos en todas las clases</translation>
+    </message>
+    <message>
+        <source>not in this model&apos;s card</source>
+        <translation>no figura en la ficha de este modelo</translation>
+    </message>
+    <message>
+        <source>Calibration error (ECE, 0 is perfect): {ece} on your films; the model card&apos;s test split: {card}.</source>
+        <translation>Error de calibración (ECE, 0 es perfecto): {ece} en sus radiografías; conjunto de prueba de la ficha del modelo: {card}.</translation>
+    </message>
+    <message>
+        <source>Severity on your {n} films with a severity: off by {points} points of lung involvement on average (MAE {mae}), r = {r}; the model card&apos;s test split: {card}.</source>
+        <translation>Gravedad en sus {n} radiografías con gravedad: desviación media de {points} puntos de afectación pulmonar (MAE {mae}), r = {r}; conjunto de prueba de la ficha del modelo: {card}.</translation>
+    </message>
+    <message>
+        <source>None of your scored films are {films}: nothing can be said about them.</source>
+        <translation>Ninguna de sus radiografías evaluadas está entre las {films}: no se puede decir nada sobre ellas.</translation>
+    </message>
+    <message>
+        <source>{subject}: {value} (95 % CI {interval}, {k} of {n}).</source>
+        <translation>{subject}: {value} (IC 95 % {interval}, {k} de {n}).</translation>
+    </message>
+    <message>
+        <source>Too few {films} to conclude: the interval spans {span} points; about {more} more {films} would narrow it to ±{target} points.</source>
+        <translation>Demasiado pocas {films} para concluir: el intervalo abarca {span} puntos; unas {more} {films} más lo reducirían a ±{target} puntos.</translation>
+    </message>
+    <message>
+        <source>The model card&apos;s test split: not in this model&apos;s card.</source>
+        <translation>Conjunto de prueba de la ficha del modelo: no figura en la ficha de este modelo.</translation>
+    </message>
+    <message>
+        <source>The model card&apos;s test split: {card}.</source>
+        <translation>Conjunto de prueba de la ficha del modelo: {card}.</translation>
+    </message>
+    <message>
+        <source>This model does not yet hold up on your films.</source>
+        <translation>Este modelo todavía no es fiable en sus radiografías.</translation>
+    </message>
+    <message>
+        <source>On your films it does better than on its test split.</source>
+        <translation>En sus radiografías funciona mejor que en su conjunto de prueba.</translation>
+    </message>
+    <message>
+        <source>That is within your interval: your films are consistent with it.</source>
+        <translation>Ese valor está dentro de su intervalo: sus radiografías concuerdan con él.</translation>
+    </message>
+    <message>
+        <source>{n} scored</source>
+        <translation>{n} evaluadas</translation>
+    </message>
+    <message>
+        <source>{n} refused as not a frontal chest X-ray (counted apart, not in the figures)</source>
+        <translation>{n} rechazadas por no ser radiografías de tórax frontales (contadas aparte, fuera de las cifras)</translation>
+    </message>
+    <message>
+        <source>{n} could not be read</source>
+        <translation>{n} no se pudieron leer</translation>
+    </message>
+    <message>
+        <source>Of your {n} labelled films: {parts}.</source>
+        <translation>De sus {n} radiografías etiquetadas: {parts}.</translation>
+    </message>
+    <message>
+        <source>Adapted on {n} films ({classes}); figures below are {folds}-fold cross-validated: each film was scored by a head fitted without it.</source>
+        <translation>Adaptado con {n} radiografías ({classes}); las cifras de abajo son de validación cruzada de {folds} particiones: cada radiografía se evaluó con una capa de clasificación ajustada sin ella.</translation>
+    </message>
+    <message>
+        <source>No adapted head did better than the model&apos;s own on your films, so adapting does not pay: keep the model as it is.</source>
+        <translation>Ninguna capa adaptada superó a la del modelo en sus radiografías, así que adaptar no compensa: mantenga el modelo tal como está.</translation>
+    </message>
+    <message>
+        <source>Normal films called normal: {before} before, {after} after ({k} of {n} films).</source>
+        <translation>Radiografías normales clasificadas como normales: {before} antes, {after} después ({k} de {n} radiografías).</translation>
+    </message>
+    <message>
+        <source>Pneumonia films found: {before} before, {after} after ({k} of {n} films).</source>
+        <translation>Radiografías de neumonía detectadas: {before} antes, {after} después ({k} de {n} radiografías).</translation>
+    </message>
+    <message>
+        <source>COVID-19 films found: {before} before, {after} after ({k} of {n} films).</source>
+        <translation>Radiografías de COVID-19 detectadas: {before} antes, {after} después ({k} de {n} radiografías).</translation>
+    </message>
+    <message>
+        <source>Warning: fewer {name} films are found after adapting. Use this profile only if you accept that.</source>
+        <translation>Atención: tras adaptar se detectan menos radiografías de {name}. Use este perfil solo si lo acepta.</translation>
+    </message>
+    <message>
+        <source>Kept as the model has them (too few of your films to adapt): {classes}.</source>
+        <translation>Se mantienen como en el modelo (muy pocas radiografías suyas para adaptarlas): {classes}.</translation>
+    </message>
+    <message>
+        <source>Films refused as not frontal chest X-rays, not used: {n}.</source>
+        <translation>Radiografías rechazadas por no ser radiografías de tórax frontales, no usadas: {n}.</translation>
+    </message>
+    <message>
+        <source>Films that could not be read, not used: {n}.</source>
+        <translation>Radiografías que no se pudieron leer, no usadas: {n}.</translation>
+    </message>
+</context>
+<context>
     <name>ViewerToolbar</name>
     <message>
         <source>Heatmap</source>

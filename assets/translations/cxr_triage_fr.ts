@@ -1712,6 +1712,137 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     </message>
 </context>
 <context>
+    <name>SiteSentences</name>
+    <message>
+        <source>On your {scored} films, normal films called normal</source>
+        <translation>Sur vos {scored} clichés, clichés normaux classés normaux</translation>
+    </message>
+    <message>
+        <source>On your {scored} films, pneumonia films called pneumonia</source>
+        <translation>Sur vos {scored} clichés, clichés de pneumonie classés pneumonie</translation>
+    </message>
+    <message>
+        <source>On your {scored} films, COVID-19 films called COVID-19</source>
+        <translation>Sur vos {scored} clichés, clichés COVID-19 classés COVID-19</translation>
+    </message>
+    <message>
+        <source>normal films</source>
+        <translation>clichés normaux</translation>
+    </message>
+    <message>
+        <source>pneumonia films</source>
+        <translation>clichés de pneumonie</translation>
+    </message>
+    <message>
+        <source>COVID-19 films</source>
+        <translation>clichés COVID-19</translation>
+    </message>
+    <message>
+        <source>films</source>
+        <translation>clichés</translation>
+    </message>
+    <message>
+        <source>Right calls over all classes</source>
+        <translation>Conclusions justes, toutes classes confondues</translation>
+    </message>
+    <message>
+        <source>not in this model&apos;s card</source>
+        <translation>absent de la fiche de ce modèle</translation>
+    </message>
+    <message>
+        <source>Calibration error (ECE, 0 is perfect): {ece} on your films; the model card&apos;s test split: {card}.</source>
+        <translation>Erreur de calibration (ECE, 0 = parfait)&#xa0;: {ece} sur vos clichés&#xa0;; jeu de test de la fiche du modèle&#xa0;: {card}.</translation>
+    </message>
+    <message>
+        <source>Severity on your {n} films with a severity: off by {points} points of lung involvement on average (MAE {mae}), r = {r}; the model card&apos;s test split: {card}.</source>
+        <translation>Sévérité sur vos {n} clichés avec une sévérité&#xa0;: écart moyen de {points} points d&apos;atteinte pulmonaire (MAE {mae}), r = {r}&#xa0;; jeu de test de la fiche du modèle&#xa0;: {card}.</translation>
+    </message>
+    <message>
+        <source>None of your scored films are {films}: nothing can be said about them.</source>
+        <translation>Aucun de vos clichés évalués ne fait partie des {films}&#xa0;: rien ne peut en être dit.</translation>
+    </message>
+    <message>
+        <source>{subject}: {value} (95 % CI {interval}, {k} of {n}).</source>
+        <translation>{subject}&#xa0;: {value} (IC à 95 % {interval}, {k} sur {n}).</translation>
+    </message>
+    <message>
+        <source>Too few {films} to conclude: the interval spans {span} points; about {more} more {films} would narrow it to ±{target} points.</source>
+        <translation>Trop peu de {films} pour conclure&#xa0;: l&apos;intervalle couvre {span} points&#xa0;; environ {more} {films} de plus le ramèneraient à ±{target} points.</translation>
+    </message>
+    <message>
+        <source>The model card&apos;s test split: not in this model&apos;s card.</source>
+        <translation>Jeu de test de la fiche du modèle&#xa0;: absent de la fiche de ce modèle.</translation>
+    </message>
+    <message>
+        <source>The model card&apos;s test split: {card}.</source>
+        <translation>Jeu de test de la fiche du modèle&#xa0;: {card}.</translation>
+    </message>
+    <message>
+        <source>This model does not yet hold up on your films.</source>
+        <translation>Ce modèle n&apos;est pas encore fiable sur vos clichés.</translation>
+    </message>
+    <message>
+        <source>On your films it does better than on its test split.</source>
+        <translation>Sur vos clichés, il fait mieux que sur son jeu de test.</translation>
+    </message>
+    <message>
+        <source>That is within your interval: your films are consistent with it.</source>
+        <translation>Cette valeur est dans votre intervalle&#xa0;: vos clichés concordent avec elle.</translation>
+    </message>
+    <message>
+        <source>{n} scored</source>
+        <translation>{n} évalués</translation>
+    </message>
+    <message>
+        <source>{n} refused as not a frontal chest X-ray (counted apart, not in the figures)</source>
+        <translation>{n} refusés car ce ne sont pas des radiographies thoraciques de face (comptés à part, hors des chiffres)</translation>
+    </message>
+    <message>
+        <source>{n} could not be read</source>
+        <translation>{n} illisibles</translation>
+    </message>
+    <message>
+        <source>Of your {n} labelled films: {parts}.</source>
+        <translation>Sur vos {n} clichés étiquetés&#xa0;: {parts}.</translation>
+    </message>
+    <message>
+        <source>Adapted on {n} films ({classes}); figures below are {folds}-fold cross-validated: each film was scored by a head fitted without it.</source>
+        <translation>Adapté sur {n} clichés ({classes})&#xa0;; les chiffres ci-dessous sont en validation croisée à {folds} plis&#xa0;: chaque cliché a été évalué par une couche de classification ajustée sans lui.</translation>
+    </message>
+    <message>
+        <source>No adapted head did better than the model&apos;s own on your films, so adapting does not pay: keep the model as it is.</source>
+        <translation>Aucune couche adaptée n&apos;a fait mieux que celle du modèle sur vos clichés&#xa0;: l&apos;adaptation n&apos;apporte rien, gardez le modèle tel quel.</translation>
+    </message>
+    <message>
+        <source>Normal films called normal: {before} before, {after} after ({k} of {n} films).</source>
+        <translation>Clichés normaux classés normaux&#xa0;: {before} avant, {after} après ({k} sur {n} clichés).</translation>
+    </message>
+    <message>
+        <source>Pneumonia films found: {before} before, {after} after ({k} of {n} films).</source>
+        <translation>Clichés de pneumonie détectés&#xa0;: {before} avant, {after} après ({k} sur {n} clichés).</translation>
+    </message>
+    <message>
+        <source>COVID-19 films found: {before} before, {after} after ({k} of {n} films).</source>
+        <translation>Clichés COVID-19 détectés&#xa0;: {before} avant, {after} après ({k} sur {n} clichés).</translation>
+    </message>
+    <message>
+        <source>Warning: fewer {name} films are found after adapting. Use this profile only if you accept that.</source>
+        <translation>Attention&#xa0;: moins de clichés {name} sont détectés après adaptation. N&apos;utilisez ce profil que si vous l&apos;acceptez.</translation>
+    </message>
+    <message>
+        <source>Kept as the model has them (too few of your films to adapt): {classes}.</source>
+        <translation>Conservées telles que dans le modèle (trop peu de vos clichés pour les adapter)&#xa0;: {classes}.</translation>
+    </message>
+    <message>
+        <source>Films refused as not frontal chest X-rays, not used: {n}.</source>
+        <translation>Clichés refusés car ce ne sont pas des radiographies thoraciques de face, non utilisés&#xa0;: {n}.</translation>
+    </message>
+    <message>
+        <source>Films that could not be read, not used: {n}.</source>
+        <translation>Clichés illisibles, non utilisés&#xa0;: {n}.</translation>
+    </message>
+</context>
+<context>
     <name>ViewerToolbar</name>
     <message>
         <source>Heatmap</source>

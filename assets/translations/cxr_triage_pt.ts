@@ -1712,6 +1712,137 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     </message>
 </context>
 <context>
+    <name>SiteSentences</name>
+    <message>
+        <source>On your {scored} films, normal films called normal</source>
+        <translation>Nas suas {scored} radiografias, radiografias normais classificadas como normais</translation>
+    </message>
+    <message>
+        <source>On your {scored} films, pneumonia films called pneumonia</source>
+        <translation>Nas suas {scored} radiografias, radiografias de pneumonia classificadas como pneumonia</translation>
+    </message>
+    <message>
+        <source>On your {scored} films, COVID-19 films called COVID-19</source>
+        <translation>Nas suas {scored} radiografias, radiografias de COVID-19 classificadas como COVID-19</translation>
+    </message>
+    <message>
+        <source>normal films</source>
+        <translation>radiografias normais</translation>
+    </message>
+    <message>
+        <source>pneumonia films</source>
+        <translation>radiografias de pneumonia</translation>
+    </message>
+    <message>
+        <source>COVID-19 films</source>
+        <translation>radiografias de COVID-19</translation>
+    </message>
+    <message>
+        <source>films</source>
+        <translation>radiografias</translation>
+    </message>
+    <message>
+        <source>Right calls over all classes</source>
+        <translation>Resultados corretos em todas as classes</translation>
+    </message>
+    <message>
+        <source>not in this model&apos;s card</source>
+        <translation>não consta da ficha deste modelo</translation>
+    </message>
+    <message>
+        <source>Calibration error (ECE, 0 is perfect): {ece} on your films; the model card&apos;s test split: {card}.</source>
+        <translation>Erro de calibração (ECE, 0 é perfeito): {ece} nas suas radiografias; conjunto de teste da ficha do modelo: {card}.</translation>
+    </message>
+    <message>
+        <source>Severity on your {n} films with a severity: off by {points} points of lung involvement on average (MAE {mae}), r = {r}; the model card&apos;s test split: {card}.</source>
+        <translation>Gravidade nas suas {n} radiografias com gravidade: desvio médio de {points} pontos de envolvimento pulmonar (MAE {mae}), r = {r}; conjunto de teste da ficha do modelo: {card}.</translation>
+    </message>
+    <message>
+        <source>None of your scored films are {films}: nothing can be said about them.</source>
+        <translation>Nenhuma das suas radiografias avaliadas está entre as {films}: nada se pode dizer sobre elas.</translation>
+    </message>
+    <message>
+        <source>{subject}: {value} (95 % CI {interval}, {k} of {n}).</source>
+        <translation>{subject}: {value} (IC 95 % {interval}, {k} de {n}).</translation>
+    </message>
+    <message>
+        <source>Too few {films} to conclude: the interval spans {span} points; about {more} more {films} would narrow it to ±{target} points.</source>
+        <translation>Poucas {films} para concluir: o intervalo abrange {span} pontos; cerca de mais {more} {films} o reduziriam a ±{target} pontos.</translation>
+    </message>
+    <message>
+        <source>The model card&apos;s test split: not in this model&apos;s card.</source>
+        <translation>Conjunto de teste da ficha do modelo: não consta da ficha deste modelo.</translation>
+    </message>
+    <message>
+        <source>The model card&apos;s test split: {card}.</source>
+        <translation>Conjunto de teste da ficha do modelo: {card}.</translation>
+    </message>
+    <message>
+        <source>This model does not yet hold up on your films.</source>
+        <translation>Este modelo ainda não é confiável nas suas radiografias.</translation>
+    </message>
+    <message>
+        <source>On your films it does better than on its test split.</source>
+        <translation>Nas suas radiografias ele se sai melhor do que no conjunto de teste.</translation>
+    </message>
+    <message>
+        <source>That is within your interval: your films are consistent with it.</source>
+        <translation>Esse valor está dentro do seu intervalo: as suas radiografias concordam com ele.</translation>
+    </message>
+    <message>
+        <source>{n} scored</source>
+        <translation>{n} avaliadas</translation>
+    </message>
+    <message>
+        <source>{n} refused as not a frontal chest X-ray (counted apart, not in the figures)</source>
+        <translation>{n} recusadas por não serem radiografias de tórax frontais (contadas à parte, fora das cifras)</translation>
+    </message>
+    <message>
+        <source>{n} could not be read</source>
+        <translation>{n} não puderam ser lidas</translation>
+    </message>
+    <message>
+        <source>Of your {n} labelled films: {parts}.</source>
+        <translation>Das suas {n} radiografias rotuladas: {parts}.</translation>
+    </message>
+    <message>
+        <source>Adapted on {n} films ({classes}); figures below are {folds}-fold cross-validated: each film was scored by a head fitted without it.</source>
+        <translation>Adaptado com {n} radiografias ({classes}); os números abaixo são de validação cruzada com {folds} partições: cada radiografia foi avaliada por uma camada de classificação ajustada sem ela.</translation>
+    </message>
+    <message>
+        <source>No adapted head did better than the model&apos;s own on your films, so adapting does not pay: keep the model as it is.</source>
+        <translation>Nenhuma camada adaptada foi melhor que a do modelo nas suas radiografias, portanto adaptar não compensa: mantenha o modelo como está.</translation>
+    </message>
+    <message>
+        <source>Normal films called normal: {before} before, {after} after ({k} of {n} films).</source>
+        <translation>Radiografias normais classificadas como normais: {before} antes, {after} depois ({k} de {n} radiografias).</translation>
+    </message>
+    <message>
+        <source>Pneumonia films found: {before} before, {after} after ({k} of {n} films).</source>
+        <translation>Radiografias de pneumonia detectadas: {before} antes, {after} depois ({k} de {n} radiografias).</translation>
+    </message>
+    <message>
+        <source>COVID-19 films found: {before} before, {after} after ({k} of {n} films).</source>
+        <translation>Radiografias de COVID-19 detectadas: {before} antes, {after} depois ({k} de {n} radiografias).</translation>
+    </message>
+    <message>
+        <source>Warning: fewer {name} films are found after adapting. Use this profile only if you accept that.</source>
+        <translation>Atenção: após adaptar, menos radiografias de {name} são detectadas. Use este perfil apenas se aceitar isso.</translation>
+    </message>
+    <message>
+        <source>Kept as the model has them (too few of your films to adapt): {classes}.</source>
+        <translation>Mantidas como no modelo (poucas radiografias suas para adaptá-las): {classes}.</translation>
+    </message>
+    <message>
+        <source>Films refused as not frontal chest X-rays, not used: {n}.</source>
+        <translation>Radiografias recusadas por não serem radiografias de tórax frontais, não usadas: {n}.</translation>
+    </message>
+    <message>
+        <source>Films that could not be read, not used: {n}.</source>
+        <translation>Radiografias que não puderam ser lidas, não usadas: {n}.</translation>
+    </message>
+</context>
+<context>
     <name>ViewerToolbar</name>
     <message>
         <source>Heatmap</source>

@@ -72,7 +72,9 @@ class Adaptation:
     before: dict                     # validation_figures of the model's own head on the site's films
     after: dict                      # the same, cross-validated, of the adapted head
     sensitivity_drops: list = field(default_factory=list)
-    left_out: list = field(default_factory=list)        # sentences: films not used, classes not adapted
+    left_out: list = field(default_factory=list)        # sentences: films not used
+    refused_films: int = 0           # refused as not frontal chest X-rays: not used
+    unreadable_films: int = 0
 
     @property
     def pays(self) -> bool:
@@ -157,9 +159,9 @@ def adapt_films(predictor, films, results, *, cancel: threading.Event | None = N
     refused = sum(1 for r in results if r.rejected)
     unreadable = sum(1 for r in results if r.error is not None)
     if refused:
-        left_out.append(f"{refused} films were refused as not frontal chest X-rays and were not used.")
+        left_out.append(f"Films refused as not frontal chest X-rays, not used: {refused}.")
     if unreadable:
-        left_out.append(f"{unreadable} films could not be read and were not used.")
+        left_out.append(f"Films that could not be read, not used: {unreadable}.")
     refusal = too_few_films([f.label for f, _ in used], classes)
     if refusal:
         raise AdaptationError(refusal)
@@ -169,6 +171,7 @@ def adapt_films(predictor, films, results, *, cancel: threading.Event | None = N
                             predictor.metadata.get("decision_thresholds"), cancel=cancel, progress=progress,
                             folds=folds, seed=seed)
     adaptation.left_out = left_out + adaptation.left_out
+    adaptation.refused_films, adaptation.unreadable_films = refused, unreadable
     return adaptation
 
 

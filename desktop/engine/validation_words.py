@@ -73,27 +73,44 @@ def card_figures(metrics: dict | None, classes) -> dict:
     return out
 
 
-def verdict(figure: dict, card: float | None) -> str:
-    """One figure (``validation.proportion``) against the card's: the sentence after the numbers."""
+def verdict_kind(figure: dict, card: float | None) -> str:
+    """How a site figure compares with the card's: "no card", "worse" (the card's figure above the 95 %
+    interval), "better" (below it) or "consistent" (inside it). The app words the same decision in the
+    reader's language (desktop/ui/site_sentences.py)."""
     if card is None:
-        return f"The model card's test split: {NOT_IN_CARD}."
-    said = f"The model card's test split: {percent(card)}."
+        return "no card"
     lo, hi = figure["ci95"]
-    if card > hi:
-        return f"{said} This model does not yet hold up on your films."
-    if card < lo:
-        return f"{said} On your films it does better than on its test split."
-    return f"{said} That is within your interval: your films are consistent with it."
+    return "worse" if card > hi else "better" if card < lo else "consistent"
 
 
-def too_few(figure: dict, card: float | None, films: str) -> str | None:
-    """The sentence for an interval wider than ±10 points that does not already settle the comparison."""
+def too_few_counts(figure: dict, card: float | None) -> tuple[int, int] | None:
+    """(interval span in points, films more for ±10 points) when the interval is wider than ±10 points and
+    does not already settle the comparison; else None."""
     lo, hi = figure["ci95"]
     settled = card is not None and not lo <= card <= hi
     if settled or (hi - lo) / 2 <= TARGET_HALF_WIDTH:
         return None
-    more = figure["more_films_for_10_points"]
-    return (f"Too few {films} to conclude: the interval spans {100 * (hi - lo):.0f} points; about {more} more "
+    return round(100 * (hi - lo)), figure["more_films_for_10_points"]
+
+
+def verdict(figure: dict, card: float | None) -> str:
+    """One figure (``validation.proportion``) against the card's: the sentence after the numbers."""
+    kind = verdict_kind(figure, card)
+    if kind == "no card":
+        return f"The model card's test split: {NOT_IN_CARD}."
+    said = f"The model card's test split: {percent(card)}."
+    return said + {"worse": " This model does not yet hold up on your films.",
+                   "better": " On your films it does better than on its test split.",
+                   "consistent": " That is within your interval: your films are consistent with it."}[kind]
+
+
+def too_few(figure: dict, card: float | None, films: str) -> str | None:
+    """The sentence for an interval wider than ±10 points that does not already settle the comparison."""
+    counts = too_few_counts(figure, card)
+    if counts is None:
+        return None
+    span, more = counts
+    return (f"Too few {films} to conclude: the interval spans {span} points; about {more} more "
             f"{films} would narrow it to ±{100 * TARGET_HALF_WIDTH:.0f} points.")
 
 

@@ -20,6 +20,7 @@ from desktop.engine.validation_words import figure_text, percent
 from desktop.ui.site_adapt_job import adapt_work
 from desktop.ui.site_check_tables import bold_label, read_only_table, sentences_panel
 from desktop.ui.site_dialog_base import RED, LabelledJobDialog, window_site_profile
+from desktop.ui.site_sentences import adapt_sentences
 from desktop.ui.wording import class_name
 
 
@@ -96,7 +97,7 @@ class AdaptDialog(LabelledJobDialog):
         self.outcome = outcome
         adaptation = outcome.adaptation
         self._show_problems(outcome.problems)
-        self.results_layout.addWidget(sentences_panel(adaptation.summary_lines(), "adaptSummary"))
+        self.results_layout.addWidget(sentences_panel(adapt_sentences(adaptation), "adaptSummary"))
         if not getattr(adaptation, "pays", True):
             warning = bold_label(self.tr("Adapting does not pay on these films, so there is no profile to save: "
                                          "keep using the model as it is."))

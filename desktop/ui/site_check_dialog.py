@@ -19,6 +19,7 @@ from desktop.ui.site_check_job import check_work
 from desktop.ui.site_check_plots import ood_image, reliability_image, to_pixmap
 from desktop.ui.site_check_tables import bold_label, read_only_table, sentences_panel
 from desktop.ui.site_dialog_base import RED, LabelledJobDialog, window_site_profile
+from desktop.ui.site_sentences import check_sentences
 from desktop.ui.wording import class_name
 
 KINDS = ("sensitivity", "specificity", "ppv", "npv")
@@ -65,7 +66,7 @@ class CheckDialog(LabelledJobDialog):
         figures, card = document["figures"], document["model_card"]
         self._show_problems(document["problems"])
         self.results_layout.addWidget(self._heading(document))
-        self.results_layout.addWidget(sentences_panel(document["plain_words"], "plainWords"))
+        self.results_layout.addWidget(sentences_panel(check_sentences(document["figures"], document["model_card"]), "plainWords"))
         self.results_layout.addWidget(bold_label(self.tr("Per class, on the films scored (95 % intervals), beside "
                                                             "the model card's test split")))
         self.results_layout.addWidget(self.class_table(figures, card))

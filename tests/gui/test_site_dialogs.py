@@ -21,6 +21,7 @@ from desktop.ui.labelled_job import running_jobs
 from desktop.ui.site_adapt_dialog import AdaptDialog, profile_file_name
 from desktop.ui.site_check_dialog import CheckDialog
 from desktop.ui.site_dialogs import open_adapt_dialog, open_check_dialog
+from desktop.ui.site_sentences import adapt_sentences, check_sentences
 from gui_helpers import RESULT_TIMEOUT_MS
 
 CLASSES = ("normal", "pneumonia", "covid19")
@@ -112,6 +113,8 @@ def test_check_shows_the_figures_and_saves_report_and_table(qtbot, contract_mode
     words = dialog.findChild(QWidget, "plainWords")
     assert words.text().startswith("<p>Of your 12 labelled films: 12 scored.</p>")
     assert "95 % CI" in words.text()
+    # In English the dialog says exactly what `cxr-triage validate` prints (its words are translatable).
+    assert check_sentences(document["figures"], document["model_card"]) == document["plain_words"]
     rows = table_text(dialog.class_table(document["figures"], document["model_card"]))
     assert [r[0] for r in rows] == ["Normal", "Pneumonia", "COVID-19"] and [r[1] for r in rows] == ["4"] * 3
     assert "%" in rows[0][2] and "(" in rows[0][2]              # a share with its interval
@@ -254,6 +257,7 @@ def test_adapt_shows_before_after_and_applies_only_once_confirmed(qtbot, contrac
     assert [r[:3] for r in rows] == [["Normal", "20", "yes"], ["Pneumonia", "20", "yes"], ["COVID-19", "0", "no, kept"]]
     assert "(" in rows[0][3] and "(" in rows[0][4]         # before and after, each with its interval
     assert "cross-validated" in dialog.findChild(QWidget, "adaptSummary").text()
+    assert adapt_sentences(adaptation) == adaptation.summary_lines()       # as `cxr-triage adapt` says it
     assert window.applied == [] and not (tmp_path / "data" / "sites").exists()     # nothing yet
     if adaptation.sensitivity_drops:
         dialog.accept_box.setChecked(True)
@@ -310,3 +314,35 @@ def test_entry_points_use_the_windows_model(qtbot, make_window, contract_model_p
     adapt = open_adapt_dialog(window)
     assert isinstance(adapt, AdaptDialog) and adapt.model_path == str(contract_model_path)
     adapt.reject()
+
+
+def test_the_dialog_sentences_are_the_command_lines_in_english(qtbot):
+    """Every branch of the plain words (refused and unreadable films, a class with no films, a figure the
+    card lacks, severity, a too-wide interval) and of the adaptation summary (no gain, a drop, a class
+    kept, films not used): the dialogs' translatable sentences equal the engine's English ones."""
+    from desktop.engine.adaptation import Adaptation
+    from desktop.engine.validation import validation_figures
+    from desktop.engine.validation_words import card_figures, plain_words
+
+    truth = [0] * 6 + [1] * 5
+    outcome = ["scored"] * 8 + ["refused", "error", "scored"]
+    probabilities = [[0.7, 0.2, 0.1]] * 4 + [[0.2, 0.7, 0.1]] * 7
+    called = [0] * 4 + [1] * 7
+    figures = validation_figures(CLASSES, truth, outcome, probabilities, called, [0.2] * 11, 1.0,
+                                 [0.1] * 11, [0.3] * 11)
+    for metrics in ({}, {"per_class": {"normal": {"recall": 0.85}}, "accuracy": 0.86, "ece_15": 0.04,
+                         "severity": {"mae": 0.2, "pearson_r": 0.5}}):
+        card = card_figures(metrics, CLASSES)
+        assert check_sentences(figures, card) == plain_words(figures, card)
+    assert any("None of your scored films are COVID-19 films" in s for s in check_sentences(figures, card))
+
+    proportion = {"value": 0.5, "k": 5, "n": 10, "ci95": [0.2, 0.8]}
+    per_class = {c: {k: proportion for k in ("sensitivity", "specificity", "ppv", "npv")} for c in CLASSES}
+    lower = {c: {**per_class[c], "sensitivity": {**proportion, "value": 0.4, "k": 4}} for c in CLASSES}
+    adaptation = Adaptation(classes=list(CLASSES), films={"normal": 10, "pneumonia": 10, "covid19": 0},
+                            adapted_classes=["normal", "pneumonia"], strength=None, folds=5, head={}, temperature=1.0,
+                            before={"per_class": per_class}, after={"per_class": lower},
+                            sensitivity_drops=["pneumonia"], refused_films=2, unreadable_films=1,
+                            left_out=["Films refused as not frontal chest X-rays, not used: 2.",
+                                      "Films that could not be read, not used: 1."])
+    assert adapt_sentences(adaptation) == adaptation.summary_lines()
