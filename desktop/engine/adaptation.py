@@ -188,7 +188,9 @@ def adapt_head(embeddings, truth, classes, base_head: dict, temperature: float, 
         raise AdaptationError(refusal)
     fitter = _Fitter(E, y, W0, b0, float(temperature), adapted)
     outer = _stratified_folds(y, folds, seed)
-    ticks = _Ticks(progress, (len(outer) + 1) * (folds - 1) * len(STRENGTHS) + len(outer) + 1, cancel)
+    # One tick a fit: each outer fold chooses its strength on folds - 1 inner folds, the final head on folds.
+    fits = (len(outer) * (folds - 1) + folds) * len(STRENGTHS) + len(outer) + 1
+    ticks = _Ticks(progress, fits, cancel)
 
     # Nested cross-validation: every film scored by a head whose strength was chosen and fitted without it.
     oof = np.empty((len(y), len(classes)))

@@ -193,8 +193,8 @@ class Predictor:
         each film's outputs are those it gets alone: tests/test_pipeline.py)."""
         batch = np.stack([film.pixels for film in films])
         start = time.perf_counter()
-        probabilities, severity, heatmap, ood_score, embedding, problems = self._run(batch)
-        site = self.site
+        site = self.site        # read once: the whole batch is made with one head
+        probabilities, severity, heatmap, ood_score, embedding, problems = self._run(batch, site is not None)
         model_probabilities = probabilities
         if site is not None and embedding is not None:
             probabilities = class_head_probabilities(embedding, site.head, site.temperature)
@@ -231,11 +231,11 @@ class Predictor:
 
     # -- steps --
 
-    def _run(self, batch: np.ndarray) -> tuple:
+    def _run(self, batch: np.ndarray, for_site: bool = False) -> tuple:
         """One timed session run -> the four outputs, the embedding (or None) and, per film, an error
         sentence or None. The embedding is asked for only when a site profile or ``keep_embeddings`` needs it."""
         count = len(batch)
-        wants_embedding = self.class_head is not None and (self.site is not None or self.keep_embeddings)
+        wants_embedding = self.class_head is not None and (for_site or self.keep_embeddings)
         names = (*OUTPUT_NAMES, EMBEDDING_OUTPUT) if wants_embedding else OUTPUT_NAMES
         try:
             outputs = run_with_time_limit(self.session, names, {INPUT_NAME: batch}, film_seconds(count))
