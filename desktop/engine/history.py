@@ -114,7 +114,7 @@ def hidden_file_name(file_sha256: str | None) -> str:
 
 def site_key(profile) -> str:
     """A site profile's identity in the history: its checksum (desktop/engine/site_profile.py)."""
-    return profile.to_document()["checksum"]
+    return profile.checksum
 
 
 def _now_iso() -> str:

@@ -17,6 +17,7 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from desktop.engine.atomic import replace_atomically
@@ -56,6 +57,12 @@ class SiteProfile:
     def summary(self) -> str:
         """e.g. "Clinic A (48 films, 2026-12-05)": what the window and the report show."""
         return f"{self.name} ({self.total_films} films, {self.created_date})"
+
+    @cached_property
+    def checksum(self) -> str:
+        """The file's checksum, the profile's identity (the history files results under it). Computed once:
+        it hashes the whole head, and the history asks for it with every film."""
+        return self.to_document()["checksum"]
 
     def to_document(self) -> dict:
         """The file's content, checksum included."""
