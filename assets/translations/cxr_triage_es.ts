@@ -1660,8 +1660,8 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Obtenido con el perfil de centro {summary}.</translation>
     </message>
     <message>
-        <source>The heatmap shows what drove the model&apos;s own call ({own}), not the adapted call ({adapted}).</source>
-        <translation>El mapa de calor muestra qué determinó el resultado original del modelo ({own}), no el resultado adaptado ({adapted}).</translation>
+        <source>The heatmap shows what drove the model&apos;s own most probable class ({own}), not the adapted call ({adapted}).</source>
+        <translation>El mapa de calor muestra qué determinó la clase más probable para el modelo original ({own}), no el resultado adaptado ({adapted}).</translation>
     </message>
     <message>
         <source>None: the model&apos;s own class head</source>
@@ -1693,6 +1693,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>Site profile applied to the films read from now on.</source>
         <translation>Perfil del centro aplicado a las radiografías leídas a partir de ahora.</translation>
+    </message>
+    <message>
+        <source>The site profile chosen last time cannot be found now ({path}); it is tried again at the next start. Films are read with the model&apos;s own class head.</source>
+        <translation>El perfil de centro elegido la última vez no se encuentra ahora ({path}); se buscará de nuevo en el próximo inicio. Las radiografías se leen con la capa de clasificación original del modelo.</translation>
     </message>
     <message>
         <source>The site profile chosen last time is not applied: {reason} Films are read with the model&apos;s own class head.</source>

@@ -1660,8 +1660,8 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Obtenu avec le profil de site {summary}.</translation>
     </message>
     <message>
-        <source>The heatmap shows what drove the model&apos;s own call ({own}), not the adapted call ({adapted}).</source>
-        <translation>La carte de chaleur montre ce qui a motivé la conclusion d&apos;origine du modèle ({own}), pas la conclusion adaptée ({adapted}).</translation>
+        <source>The heatmap shows what drove the model&apos;s own most probable class ({own}), not the adapted call ({adapted}).</source>
+        <translation>La carte de chaleur montre ce qui a motivé la classe la plus probable pour le modèle d&apos;origine ({own}), pas la conclusion adaptée ({adapted}).</translation>
     </message>
     <message>
         <source>None: the model&apos;s own class head</source>
@@ -1693,6 +1693,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>Site profile applied to the films read from now on.</source>
         <translation>Profil de site appliqué aux clichés lus à partir de maintenant.</translation>
+    </message>
+    <message>
+        <source>The site profile chosen last time cannot be found now ({path}); it is tried again at the next start. Films are read with the model&apos;s own class head.</source>
+        <translation>Le profil de site choisi la dernière fois est introuvable pour l&apos;instant ({path})&#xa0;; il sera recherché au prochain démarrage. Les clichés sont lus avec la couche de classification d&apos;origine du modèle.</translation>
     </message>
     <message>
         <source>The site profile chosen last time is not applied: {reason} Films are read with the model&apos;s own class head.</source>

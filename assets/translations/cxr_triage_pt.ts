@@ -1660,8 +1660,8 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Obtido com o perfil de local {summary}.</translation>
     </message>
     <message>
-        <source>The heatmap shows what drove the model&apos;s own call ({own}), not the adapted call ({adapted}).</source>
-        <translation>O mapa de calor mostra o que determinou o resultado original do modelo ({own}), não o resultado adaptado ({adapted}).</translation>
+        <source>The heatmap shows what drove the model&apos;s own most probable class ({own}), not the adapted call ({adapted}).</source>
+        <translation>O mapa de calor mostra o que determinou a classe mais provável para o modelo original ({own}), não o resultado adaptado ({adapted}).</translation>
     </message>
     <message>
         <source>None: the model&apos;s own class head</source>
@@ -1693,6 +1693,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>Site profile applied to the films read from now on.</source>
         <translation>Perfil do local aplicado às radiografias lidas a partir de agora.</translation>
+    </message>
+    <message>
+        <source>The site profile chosen last time cannot be found now ({path}); it is tried again at the next start. Films are read with the model&apos;s own class head.</source>
+        <translation>O perfil de local escolhido da última vez não foi encontrado agora ({path}); será procurado de novo no próximo início. As radiografias são lidas com a camada de classificação original do modelo.</translation>
     </message>
     <message>
         <source>The site profile chosen last time is not applied: {reason} Films are read with the model&apos;s own class head.</source>

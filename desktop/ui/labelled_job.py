@@ -136,9 +136,10 @@ def list_films(source, progress):
     return labelled
 
 
-def open_predictor(model_path, progress, site_path=None):
-    """A Predictor of its own for the job (``model_path`` None: the default model), with the site profile
-    at ``site_path`` applied; JobFailed with the engine's sentence when either cannot be used."""
+def open_predictor(model_path, progress, site=None):
+    """A Predictor of its own for the job (``model_path`` None: the default model), with ``site`` (the
+    SiteProfile the window applies, already read: the job measures that very head, not whatever the file
+    holds now) applied; JobFailed with the engine's sentence when either cannot be used."""
     from desktop.engine.errors import ModelError
     from desktop.engine.predictor import Predictor, default_model_path
     from desktop.engine.site_profile import SiteProfileError
@@ -148,9 +149,9 @@ def open_predictor(model_path, progress, site_path=None):
         predictor = Predictor(model_path or default_model_path())
     except ModelError as exc:
         raise JobFailed(str(exc)) from None
-    if site_path:
+    if site is not None:
         try:
-            predictor.load_site(site_path)
+            predictor.set_site(site)
         except SiteProfileError as exc:
             raise JobFailed(str(exc)) from None
     return predictor

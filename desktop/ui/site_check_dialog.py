@@ -49,8 +49,7 @@ class CheckDialog(LabelledJobDialog):
             button.setEnabled(False)
 
     def make_work(self, source: str):
-        site = None if self.profile is None else self.profile.path
-        return check_work(source, self.model_path, site)
+        return check_work(source, self.model_path, self.profile)
 
     def clear_outcome(self) -> None:
         super().clear_outcome()

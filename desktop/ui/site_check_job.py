@@ -17,14 +17,14 @@ class CheckOutcome:
     film_rows: list = field(default_factory=list)     # header first, then one row per film
 
 
-def check_work(source, model_path, site_path=None):
+def check_work(source, model_path, site=None):
     """``work(cancel, progress)`` for a LabelledJob: list, load the model (and the site profile), read
     every film, then the figures."""
     def work(cancel, progress) -> CheckOutcome:
         from desktop.engine.labelled_run import figures_of, film_rows, validation_document
 
         labelled = list_films(source, progress)
-        predictor = open_predictor(model_path, progress, site_path)
+        predictor = open_predictor(model_path, progress, site)
         results = read_films(predictor, labelled.films, cancel, progress)
         errors = [r.error for r in results if r.error is not None]
         figures = figures_of(predictor, labelled.films, results)

@@ -93,7 +93,11 @@ class SiteHandling:
 
     def _on_site_failed(self, path: str, sentence: str) -> None:
         _, origin = self._site_requests.popleft() if self._site_requests else (path, "user")
-        if origin == "start":
+        if origin == "start" and not Path(path).exists():
+            # Not there now (a USB stick or network folder not mounted): remembered, tried again next start.
+            message = self.tr("The site profile chosen last time cannot be found now ({path}); it is tried again at "
+                              "the next start. Films are read with the model's own class head.").format(path=path)
+        elif origin == "start":
             # The remembered profile no longer fits: forget it, and say so rather than read without it quietly.
             self.settings.site_profile_path = ""
             self.settings.sync()

@@ -71,8 +71,10 @@ def heatmap_other_class_note(entry) -> str | None:
     """When the adapted call is not the class the heatmap explains; None otherwise."""
     if entry is None or not entry.heatmap_explains_other_class:
         return None
-    return translate("Site", "The heatmap shows what drove the model's own call ({own}), not the adapted call "
-                             "({adapted}).").format(own=class_name(entry.heatmap_class),
+    # The in-graph Grad-CAM explains the model's most probable class (its own call too, unless an operating
+    # point of the model's metadata calls another class).
+    return translate("Site", "The heatmap shows what drove the model's own most probable class ({own}), not the "
+                             "adapted call ({adapted}).").format(own=class_name(entry.heatmap_class),
                                                     adapted=class_name(entry.label))
 
 

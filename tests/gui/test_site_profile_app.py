@@ -111,7 +111,7 @@ def test_a_profile_is_applied_shown_and_recorded_everywhere(qtbot, make_window, 
     same = [f for f in films if not f.entry.heatmap_explains_other_class]
     assert other, "the raised bias should turn at least one of the films' calls"
     show(window, other[0])
-    assert "The heatmap shows what drove the model's own call" in window.findings.visible_text()
+    assert "The heatmap shows what drove the model's own most probable class" in window.findings.visible_text()
     assert window.findings.heatmap_other.isVisibleTo(window.findings)
     if same:
         show(window, same[0])
@@ -141,7 +141,7 @@ def test_a_profile_is_applied_shown_and_recorded_everywhere(qtbot, make_window, 
     printed = "\n".join(report_text)
     assert "Site profile" in printed and SUMMARY in printed
     assert "Model's own: Normal " in printed
-    assert "The heatmap shows what drove the model's own call" in printed
+    assert "The heatmap shows what drove the model's own most probable class" in printed
 
 
 def test_clearing_goes_back_to_the_models_own_head(qtbot, make_window, contract_model_path, xray_dir, profile_path):
@@ -202,6 +202,25 @@ def test_the_profile_is_applied_again_at_start_up_and_dropped_when_it_no_longer_
     assert "has been changed" in third.site_problem
     assert third.site_profile is None and not third.site_label.isVisible()
     assert AppSettings().site_profile_path == ""            # forgotten: not refused again at every start
+
+
+def test_a_profile_missing_at_start_up_is_kept_for_the_next_start(qtbot, make_window, contract_model_path,
+                                                                   profile_path, tmp_path):
+    """A profile on a stick or network folder that is not there now is not forgotten, only not applied."""
+    first = make_window(contract_model_path)
+    apply(qtbot, first, profile_path)
+    first.close()
+    away = tmp_path / "away.json"
+    profile_path.rename(away)
+    second = make_window(contract_model_path)
+    qtbot.waitUntil(lambda: bool(second.site_problem), timeout=RESULT_TIMEOUT_MS)
+    close_boxes(second)
+    assert "cannot be found now" in second.site_problem and second.site_profile is None
+    assert AppSettings().site_profile_path == str(profile_path)
+    second.close()
+    away.rename(profile_path)
+    third = make_window(contract_model_path)
+    qtbot.waitUntil(lambda: third.site_profile is not None, timeout=RESULT_TIMEOUT_MS)
 
 
 def test_a_result_read_without_the_profile_is_not_reused_with_it(qtbot, make_window, contract_model_path, xray_dir,
