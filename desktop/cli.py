@@ -44,13 +44,12 @@ import os
 import sqlite3
 import stat
 import sys
-import warnings
 from contextlib import closing
 from pathlib import Path
 from typing import NamedTuple
 
 from desktop.cli_output import (DISCLAIMER, JsonWriter, Parser, TableWriter, discard_stdout,
-                                never_fail_on_encoding, say)
+                                never_fail_on_encoding, say, without_library_warnings)
 from desktop.cli_adapt import add_adapt_parser, adapt_command
 from desktop.cli_validate import add_validate_parser, use_site, validate_command
 from desktop.engine import logs
@@ -144,11 +143,7 @@ def _names_a_dashed_file(argv) -> bool:
 
 
 def predict_command(args) -> int:
-    # Libraries' warnings (pydicom: "check that the transfer syntax has been set correctly") are for
-    # developers: each file's problem is already its sentence in the output.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return _predict(args)
+    return without_library_warnings(_predict, args)
 
 
 def _predict(args) -> int:

@@ -15,12 +15,10 @@ written) or some labelled films could not be used; 2 bad usage (too few films, n
 
 from __future__ import annotations
 
-import json
 import time
-import warnings
 
-from desktop.cli_output import DISCLAIMER, printable, say
-from desktop.cli_validate import read_films
+from desktop.cli_output import DISCLAIMER, printable, say, without_library_warnings
+from desktop.cli_validate import read_films, write_json
 from desktop.engine.adaptation import MIN_FILMS, MIN_PER_CLASS, Adaptation, AdaptationError, adapt_films
 from desktop.engine.errors import ModelError
 from desktop.engine.labelled import LabelledError, accepted_labels, read_labelled
@@ -52,9 +50,7 @@ def add_adapt_parser(commands):
 
 
 def adapt_command(args) -> int:
-    with warnings.catch_warnings():      # libraries' warnings are for developers (see predict_command)
-        warnings.simplefilter("ignore")
-        return _adapt(args)
+    return without_library_warnings(_adapt, args)
 
 
 def _adapt(args) -> int:
@@ -130,14 +126,8 @@ def _cell(figure: dict) -> str:
 
 
 def _write_json(path, adaptation: Adaptation) -> bool:
-    from desktop.cli_validate import _finite, _write
-    document = {"films": adaptation.films, "adapted_classes": adaptation.adapted_classes,
-                "strength": adaptation.strength, "folds": adaptation.folds, "before": adaptation.before,
-                "after": adaptation.after, "sensitivity_drops": adaptation.sensitivity_drops,
-                "plain_words": adaptation.summary_lines()}
-
-    def write(tmp: str) -> None:
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(_finite(document), f, indent=1, ensure_ascii=False, allow_nan=False)
-
-    return _write(path, write, "JSON")
+    return write_json(path, {"films": adaptation.films, "adapted_classes": adaptation.adapted_classes,
+                             "strength": adaptation.strength, "folds": adaptation.folds,
+                             "before": adaptation.before, "after": adaptation.after,
+                             "sensitivity_drops": adaptation.sensitivity_drops,
+                             "plain_words": adaptation.summary_lines()})

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sys
+import warnings
 
 from desktop.engine.results import TriageResult
 from desktop.engine.contract import DISPLAY_NAMES
@@ -49,6 +50,14 @@ def _escape(match) -> str:
 def json_line(row: dict) -> str:
     text = json.dumps(row, ensure_ascii=False)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def without_library_warnings(command, args) -> int:
+    """Run a command with libraries' warnings off (pydicom: "check that the transfer syntax has been set
+    correctly"): they are for developers, and each file's problem is already its sentence in the output."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return command(args)
 
 
 def say(message: str) -> None:

@@ -18,11 +18,10 @@ from __future__ import annotations
 import json
 import math
 import sys
-import warnings
 
 import numpy as np
 
-from desktop.cli_output import DISCLAIMER, printable, say
+from desktop.cli_output import DISCLAIMER, printable, say, without_library_warnings
 from desktop.engine.atomic import replace_atomically
 from desktop.engine.errors import ModelError
 from desktop.engine.labelled import LabelledError, accepted_labels, read_labelled
@@ -57,9 +56,7 @@ def add_validate_parser(commands):
 
 
 def validate_command(args) -> int:
-    with warnings.catch_warnings():      # libraries' warnings are for developers (see predict_command)
-        warnings.simplefilter("ignore")
-        return _validate(args)
+    return without_library_warnings(_validate, args)
 
 
 def _validate(args) -> int:
@@ -89,8 +86,9 @@ def _validate(args) -> int:
     figures = figures_of(predictor, films, results)
     document = validation_document(args.labelled, predictor, figures, labelled.problems + errors)
     print("\n".join(summary_lines(figures, document["model_card"], predictor, document["plain_words"])), flush=True)
-    written = all([_write(args.json, lambda tmp: _write_json(tmp, document), "JSON"),
-                   _write(args.csv, lambda tmp: write_film_rows_to(tmp, film_rows(films, results, predictor.classes)), "CSV"),
+    rows = film_rows(films, results, predictor.classes)
+    written = all([write_json(args.json, document),
+                   write_output(args.csv, lambda tmp: write_film_rows_to(tmp, rows), "CSV"),
                    _write_report(args.report, document)])
     return EXIT_FILE_ERRORS if labelled.problems or errors or not written else EXIT_OK
 
@@ -161,7 +159,9 @@ def summary_lines(figures: dict, card: dict, predictor: Predictor, words: list[s
 
 # --- output files ----------------------------------------------------------------------------------
 
-def _write(path, write, what: str) -> bool:
+def write_output(path, write, what: str) -> bool:
+    """``write(tmp)`` into ``path`` atomically (nothing to do without a path); False, said on stderr, when it
+    cannot be written."""
     if not path:
         return True
     try:
@@ -172,9 +172,12 @@ def _write(path, write, what: str) -> bool:
     return True
 
 
-def _write_json(tmp: str, document: dict) -> None:
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(_finite(document), f, indent=1, ensure_ascii=False, allow_nan=False)
+def write_json(path, document: dict) -> bool:
+    """``document`` as JSON (NaN and infinity as null) into ``path``, as ``write_output`` does it."""
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(_finite(document), f, indent=1, ensure_ascii=False, allow_nan=False)
+    return write_output(path, write, "JSON")
 
 
 def _finite(value):

@@ -76,7 +76,6 @@ class InferenceWorker(QObject):
         self._pipeline = None
         self._first_hash: dict[str, str] = {}      # path -> hash taken before reading, while it is read
         self._version = ""
-        self._site_id: str | None = None    # the applied profile's identity in the history (site_key)
         self._problem = ""
         self._retry_at = 0.0
 
@@ -111,7 +110,6 @@ class InferenceWorker(QObject):
         self._pipeline = FilmPipeline(self._predictor, workers=DECODE_WORKERS, batch_size=BATCH_SIZE)
         metadata = dict(getattr(self._predictor, "metadata", {}) or {})
         self._version = str(metadata.get("model_version", "") or "")
-        self._site_id = None            # a new Predictor starts with the model's own head
         self.model_loaded.emit(LoadedModel(str(path), metadata, bool(getattr(self._predictor, "adaptable", False))))
 
     @Slot(object)
@@ -136,7 +134,6 @@ class InferenceWorker(QObject):
             self.site_failed.emit(str(path), tr("The site profile {path} could not be used ({error}).", "Worker")
                                   .format(path=path, error=exc))
             return
-        self._site_id = None if profile is None else site_key(profile)
         logs.log_event("app: site profile " + (f"{profile.name} applied" if profile else "cleared"))
         self.site_loaded.emit(profile)
 
@@ -274,7 +271,8 @@ class InferenceWorker(QObject):
         if store is None:
             return None
         try:
-            return store.latest(digest, self._version, self._site_id)
+            site = getattr(self._predictor, "site", None)       # a stored result counts only under its profile
+            return store.latest(digest, self._version, None if site is None else site_key(site))
         except STORAGE_ERRORS as exc:
             self._history_failed(exc)
             return None
