@@ -93,7 +93,9 @@ def describe_ood(ood: dict, calibrated: bool) -> str:
     if "distance_scale" in ood:
         text += "; divided by its own threshold distance, so 1 is the threshold"
     if "gate_weight" in ood:
-        text += ("; combined by the maximum with a frontal-film gate (logistic regression on the same features, "
+        reads = "the same features and their spread over the feature map" \
+            if ood.get("gate_features") == "mean+std" else "the same features"
+        text += (f"; combined by the maximum with a frontal-film gate (logistic regression on {reads}, "
                  "fitted against pictures that are not frontal chest films)")
     return text
 

@@ -29,6 +29,7 @@ from desktop.engine.contract import (CLASS_HEAD_METADATA, CLASS_HEAD_TOLERANCE, 
 from export.graph import TriageGraph
 from export.metadata import build_metadata, class_head_of, default_model_version, read_metrics_file
 from trainer.checkpoint import load_checkpoint
+from trainer.recipe import GATE_FEATURES
 
 OPSET = 18
 # Parity the export itself insists on (random inputs); the tests check real chest X-rays too.
@@ -71,7 +72,11 @@ def calibration_from_checkpoint(model, ckpt: dict, allow_uncalibrated: bool):
     temperature = float(temperature)
     if not (math.isfinite(temperature) and temperature > 0):
         raise ExportError(f"The checkpoint's temperature {temperature!r} is not a positive number.")
-    expected = {"means": (num_classes, dim), "precision": (dim, dim), "gate_weight": (dim,)}
+    if ood.get("gate_features", "mean") not in GATE_FEATURES:
+        raise ExportError(f"The checkpoint's frontal gate reads {ood['gate_features']!r}, which this export does not "
+                          f"know (one of {', '.join(GATE_FEATURES)}); calibrate the checkpoint again.")
+    gate_dim = 2 * dim if ood.get("gate_features") == "mean+std" else dim   # trainer.ood.gate_input
+    expected = {"means": (num_classes, dim), "precision": (dim, dim), "gate_weight": (gate_dim,)}
     for name, shape in expected.items():
         if name in ood and tuple(np.shape(ood[name])) != shape:
             raise ExportError(f"The checkpoint's OOD statistics {name!r} have shape {tuple(np.shape(ood[name]))}, "

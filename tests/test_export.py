@@ -223,11 +223,11 @@ def test_not_a_checkpoint_is_refused(tmp_path):
         export_checkpoint(bogus, tmp_path / "x.onnx")
 
 
-def test_frontal_gate_statistics_in_graph(tiny_checkpoint, tmp_path, cxr_sample_paths):
-    """Checkpoints whose OOD statistics include the trainer's frontal-film gate export it in-graph."""
+@pytest.mark.parametrize("gate_features", ["mean", "mean+std"])
+def test_frontal_gate_statistics_in_graph(tiny_checkpoint, tmp_path, cxr_sample_paths, gate_features):
+    """Checkpoints whose OOD statistics include the trainer's frontal-film gate export it in-graph, whether
+    the gate reads the pooled features alone or with their spread over the feature map (issue 18)."""
     import trainer.ood as trainer_ood
-    if not hasattr(trainer_ood, "fit_frontal_gate"):
-        pytest.skip("this trainer has no frontal-film gate")
     from export.graph import score_ood
     from trainer.checkpoint import save_checkpoint
 
@@ -235,19 +235,37 @@ def test_frontal_gate_statistics_in_graph(tiny_checkpoint, tmp_path, cxr_sample_
     films = torch.from_numpy(contract_inputs(cxr_sample_paths, 64))
     noise = torch.rand(8, 1, 64, 64, generator=torch.Generator().manual_seed(3))
     with torch.no_grad():
-        pooled_films = model.head(model.feature_map(films))[2]
-        pooled_noise = model.head(model.feature_map(noise))[2]
-    gate = trainer_ood.fit_frontal_gate(pooled_films, pooled_noise)
+        fmaps = [model.feature_map(films), model.feature_map(noise)]
+        pooled_films, pooled_noise = (model.head(f)[2] for f in fmaps)
+        spread_films, spread_noise = (trainer_ood.feature_spread(f) for f in fmaps)
+    gate = trainer_ood.fit_frontal_gate(trainer_ood.gate_input(pooled_films, spread_films, gate_features),
+                                        trainer_ood.gate_input(pooled_noise, spread_noise, gate_features),
+                                        gate_features=gate_features)
+    assert gate["gate_weight"].shape == ((2 if gate_features == "mean+std" else 1) * model.feature_dim,)
     ood = {**ckpt["ood"], **gate, "gate_scale": 0.5}
-    if "distance_scale" not in ood:
-        pytest.skip("gate statistics need the distance-scaled OOD score")
     fields = {k: v for k, v in ckpt.items() if k not in ("format", "config", "model_state")}
     save_checkpoint(tmp_path / "gate.pt", model, **{**fields, "ood": ood})
     report = export_checkpoint(tmp_path / "gate.pt", tmp_path / "gate.onnx")
     assert "frontal-film gate" in report.metadata["ood_method"]
+    assert ("spread" in report.metadata["ood_method"]) == (gate_features == "mean+std")
 
     images = torch.cat([films, noise]).numpy()
     got = session(report.path).run(["ood_score"], {INPUT_NAME: images})[0]
     with torch.no_grad():
-        want = score_ood(torch.cat([pooled_films, pooled_noise]), ood).numpy()
+        want = score_ood(torch.cat([pooled_films, pooled_noise]), ood,
+                         torch.cat([spread_films, spread_noise])).numpy()
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5)
+    # the gate does its part: the noise scores at least its gate probability over the scale
+    assert (got[len(films):] > 1.0).all()
+
+
+def test_a_gate_that_reads_unknown_features_is_refused(tiny_checkpoint, tmp_path):
+    from trainer.checkpoint import save_checkpoint
+
+    model, ckpt = load_checkpoint(tiny_checkpoint)
+    ood = {**ckpt["ood"], "gate_weight": torch.zeros(model.feature_dim), "gate_bias": 0.0, "gate_scale": 0.5,
+           "gate_features": "median"}
+    fields = {k: v for k, v in ckpt.items() if k not in ("format", "config", "model_state")}
+    save_checkpoint(tmp_path / "gate.pt", model, **{**fields, "ood": ood})
+    with pytest.raises(ExportError, match="'median', which this export does not know"):
+        export_checkpoint(tmp_path / "gate.pt", tmp_path / "gate.onnx")

@@ -121,6 +121,35 @@ def test_frontal_gate_rejects_what_distance_misses():
     assert (ood_score(films[300:], stats) <= 1.0).float().mean() > 0.95
 
 
+def test_a_gate_on_the_spread_sees_what_the_mean_cannot():
+    """Two kinds of feature map with the same channel means, one flat, one patchy: only a gate that reads
+    the spread (``gate_features="mean+std"``, issue 18) tells them apart, and the score needs the spread."""
+    from trainer.ood import feature_spread, gate_input
+
+    g = torch.Generator().manual_seed(2)
+    flat = 1.0 + 0.1 * torch.randn(400, 4, 5, 5, generator=g)
+    patchy = 1.0 + 2.0 * torch.randn(400, 4, 5, 5, generator=g)
+    patchy = patchy - patchy.mean(dim=(2, 3), keepdim=True) + flat.mean(dim=(2, 3), keepdim=True)
+    assert torch.allclose(feature_spread(flat), flat.std(dim=(2, 3), unbiased=False), atol=1e-6)
+    pooled = {name: fmap.mean(dim=(2, 3)) for name, fmap in (("flat", flat), ("patchy", patchy))}
+    spread = {"flat": feature_spread(flat), "patchy": feature_spread(patchy)}
+    stats = fit_ood(pooled["flat"], torch.zeros(400, dtype=torch.long), 1)
+    accepted = {}
+    for features in ("mean", "mean+std"):
+        gate = fit_frontal_gate(gate_input(pooled["flat"][:200], spread["flat"][:200], features),
+                                gate_input(pooled["patchy"][:200], spread["patchy"][:200], features),
+                                gate_features=features)
+        gate["gate_scale"] = calibrate_gate_scale(gate_input(pooled["flat"][200:], spread["flat"][200:], features), gate)
+        ood = {**stats, **gate}
+        accepted[features] = float((ood_score(pooled["patchy"][200:], ood, spread["patchy"][200:]) <= 1).float().mean())
+        assert (ood_score(pooled["flat"][200:], ood, spread["flat"][200:]) <= 1).float().mean() > 0.95
+    assert accepted["mean+std"] < 0.05 < accepted["mean"]
+    with pytest.raises(ValueError, match="pass spread"):
+        ood_score(pooled["patchy"], ood)
+    with pytest.raises(ValueError, match="unknown gate features"):
+        gate_input(pooled["flat"], spread["flat"], "median")
+
+
 def test_not_cxr_pictures():
     rng = np.random.default_rng(0)
     films = np.random.default_rng(1).integers(0, 255, (10, 16, 16), dtype=np.uint8)
@@ -247,21 +276,37 @@ def test_a_refit_gate_counts_each_real_negative_as_asked_and_keeps_the_class_hea
     model = CXRTriageNet(ModelConfig(input_size=32, frontal_gate=True)).eval()
     rng = np.random.default_rng(0)
     pixels = rng.integers(0, 255, (60, 32, 32), dtype=np.uint8)
-    real = np.full((3, 32, 32), 7, np.uint8)
+    # 3 training pictures of 3 patients, 2 of validation, 1 of test
+    real = SimpleNamespace(pixels=np.stack([np.full((32, 32), 7 + 40 * i, np.uint8) for i in range(6)]),
+                           splits=np.array(["train"] * 3 + ["val"] * 2 + ["test"]),
+                           kinds=np.array(["lateral_films", "ct_slices"] * 3),
+                           patients=np.array([f"p{i}" for i in range(6)]))
     data = SimpleNamespace(pixels=pixels, labels=np.arange(60) % 3,
-                           split={"train": np.arange(40), "val": np.arange(40, 60)},
-                           negatives=SimpleNamespace(part=lambda split: real if split == "train" else real[:0]))
-    seen = {}
+                           split={"train": np.arange(40), "val": np.arange(40, 60)}, negatives=real)
+    seen = []
     fit = calibration.fit_frontal_gate
 
-    def recording(positives, negatives, weight_decay):
-        seen.update(positives=len(positives), negatives=len(negatives), weight_decay=weight_decay)
-        return fit(positives, negatives, weight_decay)
+    def recording(positives, negatives, weight_decay, gate_features):
+        seen.append({"positives": len(positives), "negatives": len(negatives), "weight_decay": weight_decay,
+                     "dim": positives.shape[1]})
+        return fit(positives, negatives, weight_decay, gate_features)
 
     monkeypatch.setattr(calibration, "fit_frontal_gate", recording)
     own = calibration.calibrate(model, data, 99.5)
+    assert seen == []
     refit = calibration.calibrate(model, data, 99.5, refit_gate={"real_weight": 10, "weight_decay": 1e-3})
-    assert seen == {"positives": 40, "negatives": 20 + 20 + 3 * 10, "weight_decay": 1e-3}
+    # the gate itself: the training part only; then 5 patients' folds, each fitted without its own patient
+    assert seen[0] == {"positives": 40, "negatives": 20 + 20 + 3 * 10, "weight_decay": 1e-3, "dim": 576}
+    assert [s["negatives"] for s in seen[1:]] == [20 + 20 + 4 * 10] * 5
+    assert refit["gate_cross_validation"] == {"ct_slices": [refit["gate_cross_validation"]["ct_slices"][0], 2],
+                                              "lateral_films": [refit["gate_cross_validation"]["lateral_films"][0], 3]}
+    # the gate that reads the feature map's spread too: twice the features, recorded in the statistics
+    seen.clear()
+    spread = calibration.calibrate(model, data, 99.5, refit_gate={"real_weight": 10, "weight_decay": 1e-3,
+                                                                  "gate_features": "mean+std"})
+    assert seen[0]["dim"] == 2 * 576 and spread["ood"]["gate_features"] == "mean+std"
+    assert spread["ood"]["gate_weight"].shape == (2 * 576,)
+    assert spread["temperature"] == own["temperature"]
     assert torch.equal(own["ood"]["gate_weight"], model.frontal_gate.weight[0])
     assert not torch.equal(refit["ood"]["gate_weight"], own["ood"]["gate_weight"])
     assert refit["temperature"] == own["temperature"] and refit["decision_thresholds"] == own["decision_thresholds"]

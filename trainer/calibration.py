@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from desktop.engine.contract import decide
 from trainer import CLASSES, not_cxr
 from trainer.inference import run_model
-from trainer.ood import calibrate_gate_scale, fit_frontal_gate, fit_ood
+from trainer.ood import calibrate_gate_scale, fit_frontal_gate, fit_ood, gate_input, gate_probability, ood_score
 
 
 def calibrate(model, data, ood_percentile: float, seed: int = 0, sensitivity_targets: dict | None = None,
@@ -20,9 +20,11 @@ def calibrate(model, data, ood_percentile: float, seed: int = 0, sensitivity_tar
     training part of the real ones; its scale is set on validation films.
     ``sensitivity_targets`` {class: S}: that class is called from the highest threshold on its calibrated
     probability at which S of its validation films are called.
-    ``refit_gate`` {"real_weight": K, "weight_decay": L}: refit the gate even for a model with its own, each
-    real non-frontal picture counted K times (a few dozen among thousands of generated ones) and an L2
-    penalty L. The class head, temperature and thresholds do not depend on it."""
+    ``refit_gate`` {"real_weight": K, "weight_decay": L, "gate_features": F}: refit the gate even for a
+    model with its own, each real non-frontal picture counted K times (a few dozen among thousands of
+    generated ones), an L2 penalty L, on the features F (``trainer.ood.GATE_FEATURES``). The class head,
+    temperature and thresholds do not depend on it. With real negatives the result also holds
+    ``gate_cross_validation`` (``GateFit.cross_validate``)."""
     out = run_model(model, data.pixels, data.split["val"])
     labels = torch.from_numpy(data.labels[data.split["val"]])
     temperature = fit_temperature(out["logits"], labels)
@@ -30,30 +32,82 @@ def calibrate(model, data, ood_percentile: float, seed: int = 0, sensitivity_tar
     thresholds = {name: fit_sensitivity_threshold(val_probs, labels.numpy(), CLASSES.index(name), target)
                   for name, target in (sensitivity_targets or {}).items()}
     ood = fit_ood(out["pooled"], labels, len(CLASSES), percentile=ood_percentile)
+    result = {"temperature": temperature, "decision_thresholds": thresholds}
 
     if model.frontal_gate is not None and refit_gate is None:  # outlier exposure: the model's own gate head
         gate = {"gate_weight": model.frontal_gate.weight[0].detach().clone(),
                 "gate_bias": float(model.frontal_gate.bias[0].detach())}
+        gate["gate_scale"] = calibrate_gate_scale(out["pooled"], gate, ood_percentile)
     else:  # a gate fitted afterwards on the frozen features
-        gate = posthoc_gate(model, data, seed, **(refit_gate or {}))
-    gate["gate_scale"] = calibrate_gate_scale(out["pooled"], gate, ood_percentile)
-    return {"temperature": temperature, "decision_thresholds": thresholds, "ood": {**ood, **gate}}
+        fit = GateFit(model, data, out, ood, ood_percentile, seed, **(refit_gate or {}))
+        gate = fit.fit(fit.real_split == "train")
+        if len(fit.real_split):
+            result["gate_cross_validation"] = fit.cross_validate()
+    return {**result, "ood": {**ood, **gate}}
 
 
-def posthoc_gate(model, data, seed: int = 0, real_weight: int = 1, weight_decay: float = 1e-2) -> dict:
-    """A logistic not-a-frontal-film gate on the frozen pooled features: up to 3,000 training films against
-    as many generated non-films (half transformed films, half synthetic pictures) and the training part of
-    the real non-frontal pictures, each of those ``real_weight`` times."""
-    rng = np.random.default_rng(seed)
-    train_idx = rng.choice(data.split["train"], size=min(3000, len(data.split["train"])), replace=False)
-    positives = run_model(model, data.pixels, np.sort(train_idx))["pooled"]
-    films = np.asarray(data.pixels[np.sort(train_idx[: len(train_idx) // 2])])
-    size = data.pixels.shape[1]
-    real = data.negatives.part("train") if data.negatives else np.zeros((0, size, size), np.uint8)
-    negatives = np.concatenate([not_cxr.transformed_films(films, rng),
-                                not_cxr.synthetic_pictures(len(films), size, rng), *[real] * int(real_weight)])
-    negatives = run_model(model, negatives, np.arange(len(negatives)))["pooled"]
-    return fit_frontal_gate(positives, negatives, weight_decay)
+class GateFit:
+    """A logistic not-a-frontal-film gate on the frozen features (``trainer.ood.gate_input``): up to 3,000
+    training films against as many generated non-films (half transformed films, half synthetic pictures)
+    and real non-frontal pictures, each of those ``real_weight`` times; scaled on the validation films
+    (``val_out``: ``run_model`` of them) and combined with the Mahalanobis part ``ood`` as the export does.
+    The features are computed once, so the fit can be repeated on parts of the real pictures."""
+
+    def __init__(self, model, data, val_out: dict, ood: dict, percentile: float, seed: int = 0,
+                 real_weight: int = 1, weight_decay: float = 1e-2, gate_features: str = "mean"):
+        self.real_weight, self.weight_decay, self.gate_features = int(real_weight), weight_decay, gate_features
+        self.ood, self.percentile = ood, percentile
+        rng = np.random.default_rng(seed)
+        train_idx = rng.choice(data.split["train"], size=min(3000, len(data.split["train"])), replace=False)
+        self.positives = self._features(model, data.pixels, np.sort(train_idx))
+        films = np.asarray(data.pixels[np.sort(train_idx[: len(train_idx) // 2])])
+        generated = np.concatenate([not_cxr.transformed_films(films, rng),
+                                    not_cxr.synthetic_pictures(len(films), data.pixels.shape[1], rng)])
+        self.generated = self._features(model, generated, np.arange(len(generated)))
+        real = data.negatives
+        self.real_split = real.splits if real else np.zeros(0, dtype=str)
+        self.real_kinds = real.kinds if real else np.zeros(0, dtype=str)
+        self.real_patients = real.patients if real else np.zeros(0, dtype=str)
+        real_out = run_model(model, real.pixels, np.arange(len(real.pixels))) if real else None
+        self.real = gate_input(real_out["pooled"], real_out["spread"], gate_features) if real \
+            else self.positives[:0]
+        # the Mahalanobis part of their OOD score (the gate's part is what the fits change)
+        self.real_distance = ood_score(real_out["pooled"], ood) if real else None
+        self.val = gate_input(val_out["pooled"], val_out["spread"], gate_features)
+
+    def _features(self, model, pixels, indices) -> torch.Tensor:
+        out = run_model(model, pixels, indices)
+        return gate_input(out["pooled"], out["spread"], self.gate_features)
+
+    def fit(self, real_mask: np.ndarray) -> dict:
+        """The gate fitted on the real pictures where ``real_mask``, with its ``gate_scale``."""
+        negatives = torch.cat([self.generated, *[self.real[real_mask]] * self.real_weight])
+        gate = fit_frontal_gate(self.positives, negatives, self.weight_decay, self.gate_features)
+        gate["gate_scale"] = calibrate_gate_scale(self.val, gate, self.percentile)
+        return gate
+
+    def refused(self, gate: dict) -> np.ndarray:
+        """[n real pictures] bool: refused by the Mahalanobis part or by ``gate``."""
+        score = gate_probability(self.real, gate["gate_weight"], gate["gate_bias"]) / gate["gate_scale"]
+        return (torch.maximum(self.real_distance, score) > self.ood["threshold"]).numpy()
+
+    def cross_validate(self, folds: int = 5) -> dict:
+        """How the gate refuses real pictures it was not fitted on: 5-fold cross-validation over the training
+        and validation parts, grouped by patient (the test part never enters): {kind: [refused, of]}; empty
+        where fewer than 2 patients leave nothing to cross-validate."""
+        from sklearn.model_selection import GroupKFold
+
+        pool = np.nonzero(self.real_split != "test")[0]
+        folds = min(folds, len(set(self.real_patients[pool])))
+        if folds < 2:
+            return {}
+        refused = np.zeros(len(pool), dtype=bool)
+        for train, held in GroupKFold(folds).split(pool, groups=self.real_patients[pool]):
+            mask = np.zeros(len(self.real_split), dtype=bool)
+            mask[pool[train]] = True
+            refused[held] = self.refused(self.fit(mask))[pool[held]]
+        kinds = self.real_kinds[pool]
+        return {kind: [int(refused[kinds == kind].sum()), int((kinds == kind).sum())] for kind in sorted(set(kinds))}
 
 
 def fit_temperature(logits: torch.Tensor, labels: torch.Tensor, max_iter: int = 200) -> float:

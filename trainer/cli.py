@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from trainer.recipe import Recipe, RemovedLeverError
+from trainer.recipe import GATE_FEATURES, Recipe, RemovedLeverError
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path(os.environ.get("CXR_DATA", REPO.parent / "shared" / "data" / "cxr"))
@@ -144,6 +144,9 @@ def get_args_parser() -> argparse.ArgumentParser:
                    help="with --refit-gate: times each real non-frontal picture counts (default: 10)")
     c.add_argument("--gate-weight-decay", type=float, default=1e-3,
                    help="with --refit-gate: L2 penalty of the gate's logistic regression (default: 0.001)")
+    c.add_argument("--gate-features", choices=GATE_FEATURES, default="mean",
+                   help="with --refit-gate: what the gate reads of the last feature map: the channel means (the "
+                        "class head's pooled features), or the means and standard deviations (default: mean)")
     add_data_args(c)
 
     ks = sub.add_parser("kermany-shift", help="Kermany validation vs official test normals: recall by file "
@@ -227,11 +230,16 @@ def calibrate_command(args) -> None:
     percentile = args.ood_percentile
     if percentile is None:
         percentile = recipe.ood_percentile if recipe else SHIPPED.ood_percentile
-    refit = {"real_weight": args.real_negative_weight, "weight_decay": args.gate_weight_decay} \
-        if args.refit_gate else None
-    ckpt.update(calibrate(model, data, percentile, args.seed, parse_sensitivity_targets(targets), refit))
+    refit = {"real_weight": args.real_negative_weight, "weight_decay": args.gate_weight_decay,
+             "gate_features": args.gate_features} if args.refit_gate else None
+    fitted = calibrate(model, data, percentile, args.seed, parse_sensitivity_targets(targets), refit)
+    cross_validated = fitted.pop("gate_cross_validation", None)
+    ckpt.update(fitted)
     if refit:      # recorded: the checkpoint's gate is no longer the network's own head
-        ckpt["gate_refit"] = {**refit, "seed": args.seed}
+        ckpt["gate_refit"] = {**refit, "seed": args.seed, "cross_validated_refusal": cross_validated}
+    if cross_validated:
+        print("frontal gate, real pictures it was not fitted on (5-fold, by patient, training + validation parts): "
+              + ", ".join(f"{kind.replace('_', ' ')} refused {n} of {of}" for kind, (n, of) in cross_validated.items()))
     # The new file is what training with this decision rule writes (the flag does not touch the weights),
     # so its recipe says so, and a later calibrate without flags keeps the rule.
     if recipe:

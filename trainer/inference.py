@@ -8,6 +8,7 @@ import numpy as np
 import torch
 
 from trainer.augment import eval_transform
+from trainer.ood import feature_spread
 
 _device: torch.device | None = None  # None: where the model's weights are
 
@@ -27,13 +28,15 @@ def inference_device(device):
 
 @torch.no_grad()
 def run_model(model, pixels, indices, batch_size: int = 128) -> dict:
-    """-> {"logits": [N, C], "severity": [N], "pooled": [N, K], "heatmap": [N, h, w]} as float CPU tensors,
-    in ``indices`` order (heatmap: the closed-form Grad-CAM of the top class that the ONNX graph carries)."""
+    """-> {"logits": [N, C], "severity": [N], "pooled": [N, K], "spread": [N, K], "heatmap": [N, h, w]} as
+    float CPU tensors, in ``indices`` order (spread: ``trainer.ood.feature_spread``, what a mean+std
+    frontal gate reads beside the pooled features; heatmap: the closed-form Grad-CAM of the top class
+    that the ONNX graph carries)."""
     model.eval()
     device = _device or next(model.parameters()).device
     if next(model.parameters()).device != device:
         model = copy.deepcopy(model).to(device)
-    out = {"logits": [], "severity": [], "pooled": [], "heatmap": []}
+    out = {"logits": [], "severity": [], "pooled": [], "spread": [], "heatmap": []}
     for start in range(0, len(indices), batch_size):
         idx = indices[start:start + batch_size]
         x = eval_transform(torch.from_numpy(np.asarray(pixels[idx])).to(device, non_blocking=True))
@@ -44,4 +47,5 @@ def run_model(model, pixels, indices, batch_size: int = 128) -> dict:
         out["logits"].append(logits.float().cpu())
         out["severity"].append(severity.float().cpu())
         out["pooled"].append(pooled.float().cpu())
+        out["spread"].append(feature_spread(fmap).float().cpu())
     return {k: torch.cat(v) for k, v in out.items()}

@@ -26,8 +26,8 @@ REAL_KINDS = {"lateral-cxr": "lateral_films", "ct": "ct_slices"}
 
 class RealNegatives:
     """The real non-frontal pictures of one folder (``manifest.csv``: path, kind, patient_id, ...), decoded
-    with the contract's preprocessing at ``size``: ``pixels`` uint8 [N, S, S], ``kinds`` and ``splits`` per
-    picture."""
+    with the contract's preprocessing at ``size``: ``pixels`` uint8 [N, S, S], ``kinds``, ``patients`` and
+    ``splits`` per picture."""
 
     def __init__(self, folder, size: int):
         # The desktop engine's loader, imported here: the generated kinds need no image files.
@@ -38,6 +38,7 @@ class RealNegatives:
         with open(folder / "manifest.csv", newline="", encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["kind"] in REAL_KINDS]
         self.kinds = np.array([REAL_KINDS[r["kind"]] for r in rows])
+        self.patients = np.array([r["patient_id"] for r in rows])
         self.splits = np.array([split_of("", r["patient_id"]) for r in rows])
         self.pixels = np.stack([resize_to_model(load_xray(folder / r["path"]).image, size) for r in rows]) \
             if rows else np.zeros((0, size, size), np.uint8)

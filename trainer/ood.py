@@ -6,9 +6,13 @@ Two parts, each scaled so that 1.0 is its own threshold, combined by the maximum
    shared by the classes (Lee et al., NeurIPS 2018), fitted on validation films. Its threshold is a
    percentile of *cross-fitted* validation distances (each half scored by statistics of the other
    half), so it reflects films the statistics have not seen.
-2. An optional frontal-CXR gate: logistic regression on the same pooled features, fitted on training
-   films against pictures that are not frontal films (rotated, inverted, synthetic; trainer.not_cxr).
-   Distance alone does not see that an upside-down film is wrong; the gate does.
+2. An optional frontal-CXR gate: logistic regression on the pooled features, fitted on training
+   films against pictures that are not frontal films (rotated, inverted, synthetic, real lateral films
+   and CT slices; trainer.not_cxr). Distance alone does not see that an upside-down film is wrong; the
+   gate does. A gate refitted with ``gate_features="mean+std"`` also reads each channel's standard
+   deviation over the feature map (``feature_spread``): how a feature varies across the picture, which
+   the mean alone loses. It separates real lateral films and CT slices from frontal films better (the
+   cross-validated figures that ``cxr-train calibrate --refit-gate`` prints; the model card).
 
 ``ood_score`` > 1.0 means: reject. It is plain tensor ops, so the export puts this very code in the
 ONNX graph, and the metadata's ``ood_threshold`` is 1.0.
@@ -17,7 +21,27 @@ ONNX graph, and the metadata's ``ood_threshold`` is 1.0.
 import numpy as np
 import torch
 
+from trainer.recipe import GATE_FEATURES
+
 THRESHOLD = 1.0
+
+
+def feature_spread(fmap: torch.Tensor) -> torch.Tensor:
+    """[N, K, h, w] -> [N, K]: each channel's standard deviation over the map (population, plain ops so
+    the export carries it)."""
+    centred = fmap - fmap.mean(dim=(2, 3), keepdim=True)
+    return torch.sqrt((centred * centred).mean(dim=(2, 3)))
+
+
+def gate_input(pooled: torch.Tensor, spread: torch.Tensor | None, gate_features: str = "mean") -> torch.Tensor:
+    """What the gate reads: ``pooled`` [N, K], or [pooled, spread] [N, 2K] for ``"mean+std"``."""
+    if gate_features == "mean":
+        return pooled
+    if gate_features != "mean+std":
+        raise ValueError(f"unknown gate features {gate_features!r}; expected one of {GATE_FEATURES}")
+    if spread is None:
+        raise ValueError("this frontal gate reads the feature map's standard deviations: pass spread")
+    return torch.cat([pooled, spread.to(pooled.dtype)], dim=1)
 
 
 def fit_mahalanobis(pooled: torch.Tensor, labels: torch.Tensor, num_classes: int,
@@ -69,28 +93,33 @@ def logistic_regression(negatives: torch.Tensor, positives: torch.Tensor, weight
     return torch.from_numpy(w / sd), b - float((mu / sd * w).sum())
 
 
-def fit_frontal_gate(positives: torch.Tensor, negatives: torch.Tensor, weight_decay: float = 1e-2) -> dict:
-    """Logistic regression, not-a-frontal-CXR = 1 (``positives`` are the frontal films, label 0)."""
+def fit_frontal_gate(positives: torch.Tensor, negatives: torch.Tensor, weight_decay: float = 1e-2,
+                     gate_features: str = "mean") -> dict:
+    """Logistic regression, not-a-frontal-CXR = 1 (``positives`` are the frontal films, label 0), on
+    features already made by ``gate_input``; ``gate_features`` records which."""
     weight, bias = logistic_regression(positives, negatives, weight_decay)
-    return {"gate_weight": weight.float(), "gate_bias": bias}
+    return {"gate_weight": weight.float(), "gate_bias": bias, "gate_features": gate_features}
 
 
-def gate_probability(pooled: torch.Tensor, gate_weight: torch.Tensor, gate_bias) -> torch.Tensor:
-    """[N] probability that the picture is not a frontal chest X-ray."""
-    return torch.sigmoid(pooled @ gate_weight + gate_bias)
+def gate_probability(features: torch.Tensor, gate_weight: torch.Tensor, gate_bias) -> torch.Tensor:
+    """[N] probability that the picture is not a frontal chest X-ray (``features``: ``gate_input``)."""
+    return torch.sigmoid(features @ gate_weight + gate_bias)
 
 
-def ood_score(pooled: torch.Tensor, ood: dict) -> torch.Tensor:
-    """[N] combined score; > 1.0 = reject. ``ood`` is the checkpoint's ``ood`` dict."""
+def ood_score(pooled: torch.Tensor, ood: dict, spread: torch.Tensor | None = None) -> torch.Tensor:
+    """[N] combined score; > 1.0 = reject. ``ood`` is the checkpoint's ``ood`` dict; ``spread``
+    (``feature_spread``) is needed by a gate that reads ``"mean+std"``."""
     score = mahalanobis_score(pooled, ood["means"], ood["precision"]) / ood["distance_scale"]
     if "gate_weight" in ood:
-        gate = gate_probability(pooled, ood["gate_weight"], ood["gate_bias"]) / ood["gate_scale"]
+        features = gate_input(pooled, spread, ood.get("gate_features", "mean"))
+        gate = gate_probability(features, ood["gate_weight"], ood["gate_bias"]) / ood["gate_scale"]
         score = torch.maximum(score, gate)
     return score
 
 
-def calibrate_gate_scale(val_pooled: torch.Tensor, gate: dict, percentile: float = 99.5) -> float:
-    """The gate's probability at ``percentile`` of validation films, never below 0.5: the gate alone
-    rejects only what it thinks is more likely not a film, and at most (100 - percentile) % of films."""
-    p = gate_probability(val_pooled, gate["gate_weight"], gate["gate_bias"]).numpy()
+def calibrate_gate_scale(val_features: torch.Tensor, gate: dict, percentile: float = 99.5) -> float:
+    """The gate's probability at ``percentile`` of validation films (``val_features``: ``gate_input``),
+    never below 0.5: the gate alone rejects only what it thinks is more likely not a film, and at most
+    (100 - percentile) % of films."""
+    p = gate_probability(val_features, gate["gate_weight"], gate["gate_bias"]).numpy()
     return max(float(np.percentile(p, percentile)), 0.5)

@@ -12,6 +12,11 @@ where they used them they are refused with a sentence saying where the code is.
 
 from dataclasses import asdict, dataclass, fields
 
+# What a frontal gate fitted by ``cxr-train calibrate --refit-gate`` reads of the last feature map
+# (``trainer.ood.gate_input``): the channel means (the class head's pooled features), or the means and
+# the standard deviations.
+GATE_FEATURES = ("mean", "mean+std")
+
 LEVERS_COMMIT = "3783db8"
 
 

@@ -28,7 +28,7 @@ def evaluate_on_test(model, ckpt: dict, data, out_dir: Path, make_plots: bool = 
     metrics = compute_metrics(probs, probs_raw, labels, out["severity"].numpy(), rows, out["heatmap"].numpy(),
                               thresholds=ckpt.get("decision_thresholds"))
     if ckpt.get("ood"):
-        metrics["ood"] = ood_audit(model, ckpt, data, out["pooled"])
+        metrics["ood"] = ood_audit(model, ckpt, data, out)
     recipe = recipe_of(ckpt)
     if recipe and recipe.holdout_source:  # leave-one-source-out: every film of the sources the run never saw
         metrics["held_out"] = held_out_metrics(model, data, recipe.holdout_source, temperature,
@@ -54,9 +54,9 @@ def evaluate_on_test(model, ckpt: dict, data, out_dir: Path, make_plots: bool = 
     return metrics
 
 
-def ood_audit(model, ckpt: dict, data, test_pooled: torch.Tensor, seed: int = 12345) -> dict:
-    """Share of test films accepted, and of pictures that are not frontal films rejected, by kind.
-    Seeds and pictures differ from the ones the gate was fitted on."""
+def ood_audit(model, ckpt: dict, data, test_out: dict, seed: int = 12345) -> dict:
+    """Share of test films accepted (``test_out``: ``run_model`` of them), and of pictures that are not
+    frontal films rejected, by kind. Seeds and pictures differ from the ones the gate was fitted on."""
     ood = ckpt["ood"]
     rng = np.random.default_rng(seed)
     size = data.pixels.shape[1]
@@ -71,10 +71,11 @@ def ood_audit(model, ckpt: dict, data, test_pooled: torch.Tensor, seed: int = 12
             if len(part := data.negatives.part("test", kind)):
                 kinds[f"test_{kind}"] = part
     audit = {"threshold": ood["threshold"],
-             "test_cxr_accepted": float((ood_score(test_pooled, ood) <= ood["threshold"]).float().mean())}
+             "test_cxr_accepted": float((ood_score(test_out["pooled"], ood, test_out["spread"])
+                                         <= ood["threshold"]).float().mean())}
     for name, pictures in kinds.items():
-        pooled = run_model(model, pictures, np.arange(len(pictures)))["pooled"]
-        audit[f"{name}_rejected"] = float((ood_score(pooled, ood) > ood["threshold"]).float().mean())
+        out = run_model(model, pictures, np.arange(len(pictures)))
+        audit[f"{name}_rejected"] = float((ood_score(out["pooled"], ood, out["spread"]) > ood["threshold"]).float().mean())
         audit[f"n_{name}"] = len(pictures)
     return audit
 
