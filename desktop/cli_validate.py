@@ -27,7 +27,8 @@ from desktop.engine.errors import ModelError
 from desktop.engine.labelled import LabelledError, accepted_labels, read_labelled
 from desktop.engine.predictor import Predictor, default_model_path
 from desktop.engine.site_profile import SiteProfileError
-from desktop.engine.labelled_run import figures_of, film_rows, run_labelled, validation_document, write_film_rows_to
+from desktop.engine.labelled_run import (figures_of, film_rows, fitted_on_sentence, run_labelled, validation_document,
+                                         write_film_rows_to)
 from desktop.engine.validation_words import class_words, decimal, figure_text, percent
 
 EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -84,8 +85,11 @@ def _validate(args) -> int:
     for error in errors:
         say(error)
     figures = figures_of(predictor, films, results)
-    document = validation_document(args.labelled, predictor, figures, labelled.problems + errors)
-    print("\n".join(summary_lines(figures, document["model_card"], predictor, document["plain_words"])), flush=True)
+    document = validation_document(args.labelled, predictor, figures, labelled.problems + errors, results)
+    site = document["site"]
+    site_sentence = site and fitted_on_sentence(site["name"], site["films_fitted_on"], len(films))
+    print("\n".join(summary_lines(figures, document["model_card"], predictor, document["plain_words"], site_sentence)),
+          flush=True)
     rows = film_rows(films, results, predictor.classes)
     written = all([write_json(args.json, document),
                    write_output(args.csv, lambda tmp: write_film_rows_to(tmp, rows), "CSV"),
@@ -124,12 +128,14 @@ def read_films(predictor: Predictor, films) -> list:
 
 # --- the terminal summary --------------------------------------------------------------------------
 
-def summary_lines(figures: dict, card: dict, predictor: Predictor, words: list[str]) -> list[str]:
+def summary_lines(figures: dict, card: dict, predictor: Predictor, words: list[str],
+                  site_sentence: str | None = None) -> list[str]:
     classes, counts = figures["classes"], figures["counts"]
     names = [class_words(c) for c in classes]
     site = f", site profile {predictor.site.summary()}" if predictor.site is not None else ""
     lines = [f"Model {predictor.model_version}{site}: {counts['films']} labelled films, {counts['scored']} scored, "
-             f"{counts['refused']} refused, {counts['errors']} could not be read.", "",
+             f"{counts['refused']} refused, {counts['errors']} could not be read.", *([site_sentence] if site_sentence else []),
+             "",
              "Confusion matrix (rows: label, columns: called)",
              f"{'':<12}" + "".join(f"{n:>11}" for n in names)]
     lines += [f"{n:<12}" + "".join(f"{v:>11}" for v in row) for n, row in zip(names, figures["confusion_matrix"])]

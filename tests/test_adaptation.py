@@ -23,7 +23,8 @@ from desktop.engine.contract import CLASSES, class_head_probabilities, decide
 from desktop.engine.labelled import LabelledFilm
 from desktop.engine.labelled_run import run_labelled
 from desktop.engine.predictor import Predictor
-from desktop.engine.site_profile import SiteProfileError, load_site_profile, write_site_profile
+from desktop.engine.site_profile import (SiteProfileError, document_checksum, film_id, load_site_profile,
+                                         write_site_profile)
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "assets" / "models" / "cxr-triage.onnx"
@@ -202,6 +203,34 @@ def test_a_profile_round_trips_and_names_its_model(profile_path, shipped):
     assert profile.films == {"normal": 30, "pneumonia": 30, "covid19": 0}
     assert set(document["cross_validation"]) >= {"folds", "before", "after", "sensitivity_drops"}
     assert {"weight", "bias", "temperature"} <= set(document["head"])
+
+
+def test_a_profile_names_the_films_it_was_fitted_on_and_an_older_one_keeps_its_checksum(profile_path, tmp_path):
+    """``fitted_films``: the start of each fitted film's SHA-256; a profile written before they were recorded
+    has no such key, keeps its checksum (its key in the history) and cannot say which films it saw."""
+    import dataclasses
+    import hashlib
+
+    older = load_site_profile(profile_path)
+    assert older.fitted_films == [] and "fitted_films" not in json.loads(profile_path.read_text())
+    assert older.checksum == json.loads(profile_path.read_text())["checksum"]
+    assert older.films_fitted_on(["ab" * 32]) is None
+
+    hashes = [hashlib.sha256(bytes([i])).hexdigest() for i in range(4)]
+    newer = dataclasses.replace(older, fitted_films=sorted(film_id(h) for h in hashes[:3]), path=None)
+    path = write_site_profile(tmp_path / "newer.json", newer)
+    loaded = load_site_profile(path)
+    assert loaded.fitted_films == newer.fitted_films and loaded.checksum != older.checksum
+    assert loaded.films_fitted_on([hashes[0], hashes[3], None, hashes[2]]) == 2
+    assert loaded.films_fitted_on([hashes[3]]) == 0
+
+    # a list that is not film ids, under a checksum that matches: still refused
+    document = json.loads(path.read_text())
+    document["fitted_films"] = ["C:/clinic/films/patient-smith.png"]
+    body = {k: v for k, v in document.items() if k != "checksum"}
+    path.write_text(json.dumps({**body, "checksum": document_checksum(body)}))
+    with pytest.raises(SiteProfileError, match="not a usable site profile"):
+        load_site_profile(path)
 
 
 def test_a_profile_for_another_model_is_refused(profile_path, shipped):

@@ -19,15 +19,15 @@ REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "assets" / "models" / "cxr-triage.onnx"
 
 
-def _labelled_folder(shared_data, root: Path, per_class: int) -> Path:
-    """``root/<label>/<file>`` with links to the first films (by path) of nih14's normal and pneumonia films."""
+def _labelled_folder(shared_data, root: Path, per_class: int, start: int = 0) -> Path:
+    """``root/<label>/<file>`` with links to nih14's normal and pneumonia films (by path), from the ``start``-th."""
     rows = []
     with open(shared_data / "cxr" / "manifest-nih14.csv", newline="", encoding="utf-8") as f:
         rows = sorted(csv.DictReader(f), key=lambda r: r["path"])
     for label in ("normal", "pneumonia"):
         folder = root / label.upper()               # Kermany's spelling: an alias
         folder.mkdir(parents=True)
-        for row in [r for r in rows if r["label"] == label][:per_class]:
+        for row in [r for r in rows if r["label"] == label][start:start + per_class]:
             source = shared_data / "cxr" / row["path"]
             (folder / source.name).symlink_to(source)
     return root
@@ -85,6 +85,29 @@ def test_validate_site_checks_the_adapted_model(adapted, site_folder, tmp_path, 
     printed = capsys.readouterr().out
     assert "site profile Clinic A (50 films" in printed
     assert json.loads(out.read_text())["site"]["name"] == "Clinic A"
+    # the very films it was adapted on: the check says its figures flatter it
+    assert json.loads(out.read_text())["site"]["films_fitted_on"] == 50
+    assert "50 of these 50 films were used to adapt the site profile Clinic A, so the figures flatter it" in printed
+
+
+def test_a_profile_records_its_films_and_a_check_counts_them(adapted, site_folder, shared_data, tmp_path, capsys):
+    """The profile lists the films it was fitted on by the start of their file's SHA-256 (nothing else of
+    them); a check on other films says so, and on a mix counts the ones it was fitted on."""
+    import hashlib
+
+    _, _, profile, _ = adapted
+    fitted = load_site_profile(profile).fitted_films
+    files = sorted(p for p in site_folder.rglob("*") if p.is_file())
+    assert fitted == sorted(hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in files)
+    other = _labelled_folder(shared_data, tmp_path / "other", 5, start=25)
+    for film in files[:3]:                        # 3 of the fitted films among 10 others
+        (other / "NORMAL" / f"again-{film.name}").symlink_to(film.resolve())
+    main(["validate", str(other), "--site", str(profile), "--json", str(tmp_path / "mix.json")])
+    assert "3 of these 13 films were used to adapt the site profile Clinic A" in capsys.readouterr().out
+    assert json.loads((tmp_path / "mix.json").read_text())["site"]["films_fitted_on"] == 3
+    fresh = _labelled_folder(shared_data, tmp_path / "fresh", 5, start=25)
+    main(["validate", str(fresh), "--site", str(profile)])
+    assert "Checked with the site profile Clinic A on films it was not adapted on." in capsys.readouterr().out
 
 
 def test_a_profile_of_another_model_is_refused(adapted, contract_model_path, site_folder, capsys):

@@ -275,10 +275,6 @@
         <translation>Modelo {version} · {films} radiografías etiquetadas de {source}: {scored} evaluadas, {refused} rechazadas, {errors} ilegibles.</translation>
     </message>
     <message>
-        <source>Checked with the site profile {name}. If these are the films it was adapted on, the figures flatter it: check it on other films.</source>
-        <translation>Comprobado con el perfil de centro {name}. Si son las radiografías con las que se adaptó, las cifras lo favorecen: compruébelo con otras radiografías.</translation>
-    </message>
-    <message>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
@@ -1752,6 +1748,18 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>not in this model&apos;s card</source>
         <translation>no figura en la ficha de este modelo</translation>
+    </message>
+    <message>
+        <source>Checked with the site profile {name}. If these are the films it was adapted on, the figures flatter it: check it on other films.</source>
+        <translation>Comprobado con el perfil de centro {name}. Si son las radiografías con las que se adaptó, las cifras lo favorecen: compruébelo con otras radiografías.</translation>
+    </message>
+    <message>
+        <source>Checked with the site profile {name} on films it was not adapted on.</source>
+        <translation>Comprobado con el perfil de centro {name} en radiografías con las que no se adaptó.</translation>
+    </message>
+    <message>
+        <source>{fitted} of these {films} films were used to adapt the site profile {name}, so the figures flatter it: check it on films it was not adapted on.</source>
+        <translation>{fitted} de estas {films} radiografías se usaron para adaptar el perfil de centro {name}, así que las cifras lo favorecen: compruébelo con radiografías con las que no se adaptó.</translation>
     </message>
     <message>
         <source>Calibration error (ECE, 0 is perfect): {ece} on your films; the model card&apos;s test split: {card}.</source>

@@ -275,10 +275,6 @@
         <translation>Modèle {version} · {films} clichés étiquetés de {source}&#xa0;: {scored} évalués, {refused} refusés, {errors} illisibles.</translation>
     </message>
     <message>
-        <source>Checked with the site profile {name}. If these are the films it was adapted on, the figures flatter it: check it on other films.</source>
-        <translation>Vérifié avec le profil de site {name}. Si ce sont les clichés sur lesquels il a été adapté, les chiffres l&apos;avantagent&#xa0;: vérifiez-le sur d&apos;autres clichés.</translation>
-    </message>
-    <message>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
@@ -1752,6 +1748,18 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>not in this model&apos;s card</source>
         <translation>absent de la fiche de ce modèle</translation>
+    </message>
+    <message>
+        <source>Checked with the site profile {name}. If these are the films it was adapted on, the figures flatter it: check it on other films.</source>
+        <translation>Vérifié avec le profil de site {name}. Si ce sont les clichés sur lesquels il a été adapté, les chiffres l&apos;avantagent&#xa0;: vérifiez-le sur d&apos;autres clichés.</translation>
+    </message>
+    <message>
+        <source>Checked with the site profile {name} on films it was not adapted on.</source>
+        <translation>Vérifié avec le profil de site {name} sur des clichés sur lesquels il n&apos;a pas été adapté.</translation>
+    </message>
+    <message>
+        <source>{fitted} of these {films} films were used to adapt the site profile {name}, so the figures flatter it: check it on films it was not adapted on.</source>
+        <translation>{fitted} de ces {films} clichés ont servi à adapter le profil de site {name}, donc les chiffres l&apos;avantagent&#xa0;: vérifiez-le sur des clichés sur lesquels il n&apos;a pas été adapté.</translation>
     </message>
     <message>
         <source>Calibration error (ECE, 0 is perfect): {ece} on your films; the model card&apos;s test split: {card}.</source>

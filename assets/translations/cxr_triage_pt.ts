@@ -275,10 +275,6 @@
         <translation>Modelo {version} · {films} radiografias rotuladas de {source}: {scored} avaliadas, {refused} recusadas, {errors} ilegíveis.</translation>
     </message>
     <message>
-        <source>Checked with the site profile {name}. If these are the films it was adapted on, the figures flatter it: check it on other films.</source>
-        <translation>Verificado com o perfil de local {name}. Se estas forem as radiografias com que ele foi adaptado, os números o favorecem: verifique-o com outras radiografias.</translation>
-    </message>
-    <message>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
@@ -1752,6 +1748,18 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
     <message>
         <source>not in this model&apos;s card</source>
         <translation>não consta da ficha deste modelo</translation>
+    </message>
+    <message>
+        <source>Checked with the site profile {name}. If these are the films it was adapted on, the figures flatter it: check it on other films.</source>
+        <translation>Verificado com o perfil de local {name}. Se estas forem as radiografias com que ele foi adaptado, os números o favorecem: verifique-o com outras radiografias.</translation>
+    </message>
+    <message>
+        <source>Checked with the site profile {name} on films it was not adapted on.</source>
+        <translation>Verificado com o perfil de local {name} em radiografias com que ele não foi adaptado.</translation>
+    </message>
+    <message>
+        <source>{fitted} of these {films} films were used to adapt the site profile {name}, so the figures flatter it: check it on films it was not adapted on.</source>
+        <translation>{fitted} destas {films} radiografias foram usadas para adaptar o perfil de local {name}, então os números o favorecem: verifique-o com radiografias com que ele não foi adaptado.</translation>
     </message>
     <message>
         <source>Calibration error (ECE, 0 is perfect): {ece} on your films; the model card&apos;s test split: {card}.</source>

@@ -37,7 +37,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from desktop.engine.contract import DISPLAY_NAMES, decide
-from desktop.engine.site_profile import SiteProfile
+from desktop.engine.site_profile import SiteProfile, film_id
 from desktop.engine.validation import validation_figures
 
 # Why these numbers: the cross-validation scores each film with a head fitted without it, in FOLDS folds;
@@ -75,6 +75,7 @@ class Adaptation:
     left_out: list = field(default_factory=list)        # sentences: films not used
     refused_films: int = 0           # refused as not frontal chest X-rays: not used
     unreadable_films: int = 0
+    fitted_films: list = field(default_factory=list)    # site_profile.film_id of each film fitted on
 
     @property
     def pays(self) -> bool:
@@ -112,7 +113,8 @@ class Adaptation:
             films=dict(self.films), adapted_classes=list(self.adapted_classes), head=self.head,
             temperature=self.temperature, strength=self.strength,
             cross_validation={"folds": self.folds, "before": _compact(self.before), "after": _compact(self.after),
-                              "sensitivity_drops": list(self.sensitivity_drops)})
+                              "sensitivity_drops": list(self.sensitivity_drops)},
+            fitted_films=list(self.fitted_films))
 
 
 def _called(name: str) -> str:
@@ -172,6 +174,9 @@ def adapt_films(predictor, films, results, *, cancel: threading.Event | None = N
                             folds=folds, seed=seed)
     adaptation.left_out = left_out + adaptation.left_out
     adaptation.refused_films, adaptation.unreadable_films = refused, unreadable
+    # the films fitted on, by their file's hash, so a later check on the same films can say it flatters
+    adaptation.fitted_films = sorted({film_id(r.image_record.sha256) for _, r in used
+                                      if r.image_record is not None and r.image_record.sha256})
     return adaptation
 
 

@@ -33,9 +33,11 @@ def run_labelled(predictor: Predictor, films, *, cancel: threading.Event | None 
                  workers: int = 2, batch_size: int = 8) -> list:
     """Each labelled film read and inferred; results in input order, errors kept as results.
     ``progress(done, total)`` is called on this thread after each film. A set ``cancel`` stops the run:
-    the results so far are returned (fewer than the films)."""
+    the results so far are returned (fewer than the films). Each film is hashed as it is read
+    (``result.image_record.sha256``): a profile records the films it was fitted on by their hash, and a
+    check says which of its films those are."""
     results = []
-    pipeline = FilmPipeline(predictor, workers=workers, batch_size=batch_size, sha256=False)
+    pipeline = FilmPipeline(predictor, workers=workers, batch_size=batch_size, sha256=True)
     run = pipeline.run(range(len(films)), before=lambda i: films[i].path, cancel=cancel)
     with closing(run):
         for _, result in run:
@@ -60,14 +62,37 @@ def figures_of(predictor: Predictor, films, results) -> dict:
                               severity if with_severity else None)
 
 
-def validation_document(source, predictor: Predictor, figures: dict, problems: list[str]) -> dict:
+def films_fitted_on(predictor: Predictor, results) -> int | None:
+    """How many of the checked films the predictor's site profile was fitted on; None without a profile or
+    where the profile does not record its films."""
+    if predictor.site is None:
+        return None
+    return predictor.site.films_fitted_on(r.image_record.sha256 if r.image_record is not None else None
+                                          for r in results)
+
+
+def fitted_on_sentence(name: str, fitted: int | None, films: int) -> str | None:
+    """What a check with a site profile says about the films it was fitted on (``fitted``:
+    ``films_fitted_on``); the app words the same in the reader's language (desktop/ui/site_sentences.py)."""
+    if fitted is None:
+        return (f"Checked with the site profile {name}. If these are the films it was adapted on, the figures "
+                "flatter it: check it on other films.")
+    if fitted == 0:
+        return f"Checked with the site profile {name} on films it was not adapted on."
+    return (f"{fitted} of these {films} films were used to adapt the site profile {name}, so the figures "
+            "flatter it: check it on films it was not adapted on.")
+
+
+def validation_document(source, predictor: Predictor, figures: dict, problems: list[str], results) -> dict:
     """What ``validate --json`` writes and the PDF report (desktop/ui/validation_report.py) paints: the
-    figures, the model card's test-split figures beside them, the plain words and every problem sentence."""
+    figures, the model card's test-split figures beside them, the plain words and every problem sentence.
+    With a site profile, ``site.films_fitted_on`` counts the checked films (``results``) it was fitted on."""
     card = card_figures(predictor.metadata.get("metrics"), predictor.classes)
     site = predictor.site
     return {"labelled": str(source),
             "model": {"file": str(predictor.path), "version": predictor.model_version, "sha256": predictor.sha256},
-            "site": None if site is None else {"name": site.name, "films": site.total_films, "created": site.created},
+            "site": None if site is None else {"name": site.name, "films": site.total_films, "created": site.created,
+                                               "films_fitted_on": films_fitted_on(predictor, results)},
             "figures": figures, "model_card": card, "plain_words": plain_words(figures, card),
             "problems": list(problems)}
 

@@ -4,7 +4,9 @@
 A profile is a JSON file that ``cxr-triage adapt`` writes and ``predict --site``, ``validate --site`` and the
 app read. It names the SHA-256 of the model file it was fitted for, the site, when and on how many films
 per class it was fitted, the cross-validated figures before and after, and the adapted head (``weight``,
-``bias``, ``temperature``). Its own ``checksum`` is the SHA-256 of the rest of the file written canonically
+``bias``, ``temperature``); a profile written since 2026-12-06 also lists the films it was fitted on
+(``fitted_films``: the first 16 hex digits of each file's SHA-256, nothing else of the film), so a check
+on those same films can say that its figures flatter it. Its own ``checksum`` is the SHA-256 of the rest of the file written canonically
 (sorted keys, no spaces), so a profile edited by hand, cut short or fitted for another model is refused with
 a sentence, never applied.
 
@@ -25,6 +27,12 @@ from desktop.engine.atomic import replace_atomically
 FORMAT = "cxr-triage site profile"
 FORMAT_VERSION = 1
 MAX_BYTES = 16 << 20        # a head of 3 x 1024 numbers is ~100 KB; anything far larger is not a profile
+FILM_ID_CHARS = 16          # a fitted film is named by this many hex digits of its file's SHA-256
+
+
+def film_id(file_sha256: str) -> str:
+    """How a profile names a film it was fitted on: the start of its file's SHA-256."""
+    return file_sha256[:FILM_ID_CHARS]
 
 
 class SiteProfileError(ValueError):
@@ -44,6 +52,7 @@ class SiteProfile:
     temperature: float
     strength: float | None = None        # the anchor's strength chosen by cross-validation
     cross_validation: dict = field(default_factory=dict)   # before/after figures (adaptation.py)
+    fitted_films: list = field(default_factory=list)       # film_id of each film fitted on; empty: not recorded
     path: Path | None = None
 
     @property
@@ -53,6 +62,14 @@ class SiteProfile:
     @property
     def created_date(self) -> str:
         return self.created[:10]
+
+    def films_fitted_on(self, file_sha256s) -> int | None:
+        """How many of the films with these file SHA-256s (None: a film not read) this profile was fitted on;
+        None where the profile does not record its films (written before they were recorded)."""
+        if not self.fitted_films:
+            return None
+        fitted = set(self.fitted_films)
+        return sum(1 for h in file_sha256s if h and film_id(h) in fitted)
 
     def summary(self) -> str:
         """e.g. "Clinic A (48 films, 2026-12-05)": what the window and the report show."""
@@ -73,6 +90,8 @@ class SiteProfile:
             "strength": self.strength, "cross_validation": self.cross_validation,
             "head": {"weight": self.head["weight"], "bias": self.head["bias"], "temperature": self.temperature},
         }
+        if self.fitted_films:   # only where recorded: an older profile's checksum (its history key) stays its own
+            body["fitted_films"] = list(self.fitted_films)
         return {**body, "checksum": document_checksum(body)}
 
 
@@ -143,15 +162,17 @@ def _parse(name: str, body: dict) -> SiteProfile:
         bias = [float(v) for v in head["bias"]]
         temperature = float(head["temperature"])
         films = {str(k): int(v) for k, v in body["films"].items()}
+        fitted_films = [str(f) for f in body.get("fitted_films", [])]
         ok = (len(weight) == len(classes) == len(bias) and len({len(r) for r in weight}) == 1 and len(weight[0]) > 0
               and all(math.isfinite(v) for row in weight for v in row) and all(math.isfinite(v) for v in bias)
-              and math.isfinite(temperature) and temperature > 0 and str(body["site"]).strip())
+              and math.isfinite(temperature) and temperature > 0 and str(body["site"]).strip()
+              and all(len(f) == FILM_ID_CHARS and set(f) <= set("0123456789abcdef") for f in fitted_films))
         profile = SiteProfile(
             name=str(body["site"]), created=str(body["created"]), model_sha256=str(model["sha256"]),
             model_version=str(model["version"]), classes=classes, films=films,
             adapted_classes=[str(c) for c in body["adapted_classes"]], head={"weight": weight, "bias": bias},
             temperature=temperature, strength=body.get("strength"),
-            cross_validation=body.get("cross_validation") or {})
+            cross_validation=body.get("cross_validation") or {}, fitted_films=fitted_films)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         ok = False
     if not ok:

@@ -19,7 +19,7 @@ from desktop.ui.site_check_job import check_work
 from desktop.ui.site_check_plots import ood_image, reliability_image, to_pixmap
 from desktop.ui.site_check_tables import bold_label, read_only_table, sentences_panel
 from desktop.ui.site_dialog_base import RED, LabelledJobDialog, window_site_profile
-from desktop.ui.site_sentences import check_sentences
+from desktop.ui.site_sentences import check_sentences, fitted_on_sentence
 from desktop.ui.wording import class_name
 
 KINDS = ("sensitivity", "specificity", "ppv", "npv")
@@ -90,8 +90,7 @@ class CheckDialog(LabelledJobDialog):
         site = document["site"]
         if site:
             # Films the profile was fitted on flatter it: say so where the site's name is.
-            text += " " + self.tr("Checked with the site profile {name}. If these are the films it was adapted on, "
-                                  "the figures flatter it: check it on other films.").format(name=site["name"])
+            text += " " + fitted_on_sentence(site["name"], site.get("films_fitted_on"), counts["films"])
         return bold_label(text)
 
     def class_table(self, figures: dict, card: dict) -> QTableWidget:

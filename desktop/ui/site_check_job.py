@@ -28,6 +28,6 @@ def check_work(source, model_path, site=None):
         results = read_films(predictor, labelled.films, cancel, progress)
         errors = [r.error for r in results if r.error is not None]
         figures = figures_of(predictor, labelled.films, results)
-        document = validation_document(source, predictor, figures, labelled.problems + errors)
+        document = validation_document(source, predictor, figures, labelled.problems + errors, results)
         return CheckOutcome(document, film_rows(labelled.films, results, predictor.classes))
     return work

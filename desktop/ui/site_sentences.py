@@ -38,6 +38,20 @@ def _not_in_card() -> str:
 
 # --- "Check the model on our films…" ---------------------------------------------------------------
 
+def fitted_on_sentence(name: str, fitted: int | None, films: int) -> str:
+    """``labelled_run.fitted_on_sentence`` in the reader's language: whether the checked films are the
+    ones the site profile was adapted on."""
+    if fitted is None:
+        return translate("SiteSentences", "Checked with the site profile {name}. If these are the films it was "
+                                          "adapted on, the figures flatter it: check it on other films.").format(name=name)
+    if fitted == 0:
+        return translate("SiteSentences", "Checked with the site profile {name} on films it was not adapted on."
+                         ).format(name=name)
+    return translate("SiteSentences", "{fitted} of these {films} films were used to adapt the site profile {name}, "
+                                      "so the figures flatter it: check it on films it was not adapted on."
+                     ).format(fitted=fitted, films=films, name=name)
+
+
 def check_sentences(figures: dict, card: dict) -> list[str]:
     """``validation_words.plain_words`` in the reader's language."""
     counts = figures["counts"]

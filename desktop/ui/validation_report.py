@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPdfWriter, QPen
 
 from desktop.engine.atomic import check_pdf, replace_atomically
+from desktop.engine.labelled_run import fitted_on_sentence
 from desktop.engine.local_time import local_time_text
 from desktop.engine.validation_words import class_words, decimal, figure_text, percent
 from desktop.ui.report import ReportPainter, a4_pdf_writer
@@ -66,8 +67,13 @@ class ValidationPainter(ReportPainter):
     def heading(self, document: dict) -> None:
         model = document["model"]
         self.line(TITLE, 16, True)
+        site = document["site"]
         self.line(f"Model {model['version']} · films in {Path(document['labelled']).name} · printed "
-                  f"{local_time_text()}", 9, colour=GREY, gap_mm=4)
+                  f"{local_time_text()}", 9, colour=GREY, gap_mm=1.2 if site else 4)
+        if site:   # the figures are the adapted head's: say whose, and whether these films fitted it
+            films = document["figures"]["counts"]["films"]
+            self.line(f"Site profile {site['name']} ({site['films']} films, {site['created'][:10]}). "
+                      + fitted_on_sentence(site["name"], site.get("films_fitted_on"), films), 9, gap_mm=4)
 
     def tables(self, document: dict) -> None:
         figures, card = document["figures"], document["model_card"]

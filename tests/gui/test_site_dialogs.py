@@ -21,7 +21,9 @@ from desktop.ui.labelled_job import running_jobs
 from desktop.ui.site_adapt_dialog import AdaptDialog, profile_file_name
 from desktop.ui.site_check_dialog import CheckDialog
 from desktop.ui.site_dialogs import open_adapt_dialog, open_check_dialog
+from desktop.engine.labelled_run import fitted_on_sentence as engine_fitted_on_sentence
 from desktop.ui.site_sentences import adapt_sentences, check_sentences
+from desktop.ui.site_sentences import fitted_on_sentence as ui_fitted_on_sentence
 from gui_helpers import RESULT_TIMEOUT_MS
 
 CLASSES = ("normal", "pneumonia", "covid19")
@@ -174,18 +176,24 @@ def test_check_reads_a_csv_list_and_says_when_the_films_are_not_there(qtbot, con
 
 
 def test_check_applies_the_site_profile_in_use(qtbot, contract_model_path, small_folder, tmp_path):
+    """The check measures the window's profile, and says how many of the films it was fitted on."""
+    import hashlib
+
     predictor = Predictor(contract_model_path)
+    fitted = sorted(hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in sorted(small_folder.rglob("*.*"))[:3])
     profile = SiteProfile(name="Clinic A", created="2026-12-05T10:00:00+00:00", model_sha256=predictor.model_sha256,
                           model_version=predictor.model_version, classes=list(predictor.classes),
                           films={"normal": 20, "pneumonia": 20, "covid19": 0}, adapted_classes=["normal", "pneumonia"],
                           head={k: np.asarray(v).tolist() for k, v in predictor.class_head.items()},
-                          temperature=predictor.temperature)
+                          temperature=predictor.temperature, fitted_films=fitted)
     write_site_profile(tmp_path / "clinic-a.json", profile)
     window = FakeWindow(contract_model_path, profile)
     dialog = open_dialog(qtbot, CheckDialog, window, small_folder)
     run_to_end(qtbot, dialog)
     assert dialog.outcome.document["site"]["name"] == "Clinic A"
-    assert any("Checked with the site profile Clinic A." in label.text() for label in dialog.results.findChildren(QLabel))
+    assert dialog.outcome.document["site"]["films_fitted_on"] == 3
+    assert any("3 of these 12 films were used to adapt the site profile Clinic A, so the figures flatter it"
+               in label.text() for label in dialog.results.findChildren(QLabel))
 
 
 @pytest.fixture
@@ -270,6 +278,7 @@ def test_adapt_shows_before_after_and_applies_only_once_confirmed(qtbot, contrac
     assert asked == [str(tmp_path / "data" / "sites" / "St-Mary-s-room-2.json")]
     profile = load_site_profile(tmp_path / "mary.json", Predictor(contract_model_path).model_sha256, CLASSES)
     assert profile.name == "St Mary's, room 2" and profile.films["normal"] == 20
+    assert len(profile.fitted_films) == 40        # each film it was fitted on, by its file's hash
     assert window.applied == [str(tmp_path / "mary.json")] and not dialog.isVisible()
 
 
@@ -346,3 +355,5 @@ def test_the_dialog_sentences_are_the_command_lines_in_english(qtbot):
                             left_out=["Films refused as not frontal chest X-rays, not used: 2.",
                                       "Films that could not be read, not used: 1."])
     assert adapt_sentences(adaptation) == adaptation.summary_lines()
+    for fitted in (None, 0, 3):        # the check's sentence on the films a profile was fitted on
+        assert ui_fitted_on_sentence("Clinic A", fitted, 12) == engine_fitted_on_sentence("Clinic A", fitted, 12)
