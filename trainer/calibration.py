@@ -107,7 +107,8 @@ class GateFit:
             mask[pool[train]] = True
             refused[held] = self.refused(self.fit(mask))[pool[held]]
         kinds = self.real_kinds[pool]
-        return {kind: [int(refused[kinds == kind].sum()), int((kinds == kind).sum())] for kind in sorted(set(kinds))}
+        return {str(kind): [int(refused[kinds == kind].sum()), int((kinds == kind).sum())]
+                for kind in sorted(set(kinds))}
 
 
 def fit_temperature(logits: torch.Tensor, labels: torch.Tensor, max_iter: int = 200) -> float:

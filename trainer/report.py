@@ -75,7 +75,8 @@ def ood_audit(model, ckpt: dict, data, test_out: dict, seed: int = 12345) -> dic
                                          <= ood["threshold"]).float().mean())}
     for name, pictures in kinds.items():
         out = run_model(model, pictures, np.arange(len(pictures)))
-        audit[f"{name}_rejected"] = float((ood_score(out["pooled"], ood, out["spread"]) > ood["threshold"]).float().mean())
+        refused = ood_score(out["pooled"], ood, out["spread"]) > ood["threshold"]
+        audit[f"{name}_rejected"] = float(refused.float().mean())
         audit[f"n_{name}"] = len(pictures)
     return audit
 
