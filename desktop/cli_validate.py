@@ -134,8 +134,8 @@ def summary_lines(figures: dict, card: dict, predictor: Predictor, words: list[s
     names = [class_words(c) for c in classes]
     site = f", site profile {predictor.site.summary()}" if predictor.site is not None else ""
     lines = [f"Model {predictor.model_version}{site}: {counts['films']} labelled films, {counts['scored']} scored, "
-             f"{counts['refused']} refused, {counts['errors']} could not be read.", *([site_sentence] if site_sentence else []),
-             "",
+             f"{counts['refused']} refused, {counts['errors']} could not be read.",
+             *([site_sentence] if site_sentence else []), "",
              "Confusion matrix (rows: label, columns: called)",
              f"{'':<12}" + "".join(f"{n:>11}" for n in names)]
     lines += [f"{n:<12}" + "".join(f"{v:>11}" for v in row) for n, row in zip(names, figures["confusion_matrix"])]

@@ -217,7 +217,8 @@ def test_a_profile_names_the_films_it_was_fitted_on_and_an_older_one_keeps_its_c
     assert older.films_fitted_on(["ab" * 32]) is None
 
     hashes = [hashlib.sha256(bytes([i])).hexdigest() for i in range(4)]
-    newer = dataclasses.replace(older, fitted_films=sorted(film_id(h) for h in hashes[:3]), path=None)
+    newer = dataclasses.replace(older, fitted_films=sorted(film_id(h) for h in hashes[:3]), path=None,
+                                file_checksum=None)
     path = write_site_profile(tmp_path / "newer.json", newer)
     loaded = load_site_profile(path)
     assert loaded.fitted_films == newer.fitted_films and loaded.checksum != older.checksum
@@ -231,6 +232,31 @@ def test_a_profile_names_the_films_it_was_fitted_on_and_an_older_one_keeps_its_c
     path.write_text(json.dumps({**body, "checksum": document_checksum(body)}))
     with pytest.raises(SiteProfileError, match="not a usable site profile"):
         load_site_profile(path)
+
+
+def test_a_profile_written_before_films_were_listed_keeps_its_checksum(tmp_path):
+    """tests/data/site-profile-2026-12-05.json was written by the code of 2026-12-05 (commit 3235c84), before
+    profiles listed their films: it loads, keeps its stored checksum (its key in the history), cannot say
+    which films it saw, and written again by this version it is the same file."""
+    frozen = Path(__file__).parent / "data" / "site-profile-2026-12-05.json"
+    stored = json.loads(frozen.read_text())["checksum"]
+    profile = load_site_profile(frozen)
+    assert profile.checksum == stored and profile.fitted_films == []
+    assert profile.films_fitted_on(["ab" * 32]) is None
+    profile.file_checksum = None
+    assert profile.to_document()["checksum"] == stored
+    assert write_site_profile(tmp_path / "again.json", profile).read_text() == frozen.read_text()
+
+
+def test_a_profile_keeps_the_checksum_of_its_file_even_with_keys_this_version_does_not_know(profile_path):
+    """A later version may add keys: the checksum still covers them (so the file is accepted as written),
+    and the history keys results on the file's checksum, not on the keys this version knows."""
+    document = json.loads(profile_path.read_text())
+    body = {k: v for k, v in document.items() if k != "checksum"}
+    body["something_later"] = {"kept": True}
+    profile_path.write_text(json.dumps({**body, "checksum": document_checksum(body)}))
+    profile = load_site_profile(profile_path)
+    assert profile.checksum == document_checksum(body) != document["checksum"]
 
 
 def test_a_profile_for_another_model_is_refused(profile_path, shipped):

@@ -298,15 +298,30 @@ def test_a_refit_gate_counts_each_real_negative_as_asked_and_keeps_the_class_hea
     # the gate itself: the training part only; then 5 patients' folds, each fitted without its own patient
     assert seen[0] == {"positives": 40, "negatives": 20 + 20 + 3 * 10, "weight_decay": 1e-3, "dim": 576}
     assert [s["negatives"] for s in seen[1:]] == [20 + 20 + 4 * 10] * 5
-    assert refit["gate_cross_validation"] == {"ct_slices": [refit["gate_cross_validation"]["ct_slices"][0], 2],
-                                              "lateral_films": [refit["gate_cross_validation"]["lateral_films"][0], 3]}
+    cross_validated = refit["gate_cross_validation"]
+    assert cross_validated["folds"] == 5 and "gate_cross_validation" not in own
+    assert {kind: of for kind, (_, of) in cross_validated["refused"].items()} == {"ct_slices": 2, "lateral_films": 3}
+    assert all(0 <= n <= of for n, of in cross_validated["refused"].values())
     # the gate that reads the feature map's spread too: twice the features, recorded in the statistics
     seen.clear()
     spread = calibration.calibrate(model, data, 99.5, refit_gate={"real_weight": 10, "weight_decay": 1e-3,
                                                                   "gate_features": "mean+std"})
     assert seen[0]["dim"] == 2 * 576 and spread["ood"]["gate_features"] == "mean+std"
     assert spread["ood"]["gate_weight"].shape == (2 * 576,)
-    assert spread["temperature"] == own["temperature"]
     assert torch.equal(own["ood"]["gate_weight"], model.frontal_gate.weight[0])
     assert not torch.equal(refit["ood"]["gate_weight"], own["ood"]["gate_weight"])
     assert refit["temperature"] == own["temperature"] and refit["decision_thresholds"] == own["decision_thresholds"]
+    assert spread["temperature"] == own["temperature"]
+
+    # a folder of real pictures with none of the two kinds: the gate is fitted on generated ones alone
+    data.negatives = SimpleNamespace(pixels=np.zeros((0, 32, 32), np.uint8), splits=np.array([]),
+                                     kinds=np.array([]), patients=np.array([]))
+    alone = calibration.calibrate(model, data, 99.5, refit_gate={"real_weight": 10, "weight_decay": 1e-3})
+    assert seen[-1]["negatives"] == 20 + 20 and alone["gate_cross_validation"] is None
+
+
+def test_gate_features_need_refit_gate():
+    from trainer.cli import main
+
+    with pytest.raises(SystemExit, match="add --refit-gate"):
+        main(["calibrate", "no-such.pt", "-o", "x.pt", "--gate-features", "mean+std"])

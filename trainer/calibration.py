@@ -23,7 +23,7 @@ def calibrate(model, data, ood_percentile: float, seed: int = 0, sensitivity_tar
     ``refit_gate`` {"real_weight": K, "weight_decay": L, "gate_features": F}: refit the gate even for a
     model with its own, each real non-frontal picture counted K times (a few dozen among thousands of
     generated ones), an L2 penalty L, on the features F (``trainer.ood.GATE_FEATURES``). The class head,
-    temperature and thresholds do not depend on it. With real negatives the result also holds
+    temperature and thresholds do not depend on it. With ``refit_gate`` the result also holds
     ``gate_cross_validation`` (``GateFit.cross_validate``)."""
     out = run_model(model, data.pixels, data.split["val"])
     labels = torch.from_numpy(data.labels[data.split["val"]])
@@ -41,7 +41,7 @@ def calibrate(model, data, ood_percentile: float, seed: int = 0, sensitivity_tar
     else:  # a gate fitted afterwards on the frozen features
         fit = GateFit(model, data, out, ood, ood_percentile, seed, **(refit_gate or {}))
         gate = fit.fit(fit.real_split == "train")
-        if len(fit.real_split):
+        if refit_gate is not None:   # cxr-train calibrate --refit-gate: how it does on pictures it did not see
             result["gate_cross_validation"] = fit.cross_validate()
     return {**result, "ood": {**ood, **gate}}
 
@@ -64,7 +64,7 @@ class GateFit:
         generated = np.concatenate([not_cxr.transformed_films(films, rng),
                                     not_cxr.synthetic_pictures(len(films), data.pixels.shape[1], rng)])
         self.generated = self._features(model, generated, np.arange(len(generated)))
-        real = data.negatives
+        real = data.negatives if data.negatives is not None and len(data.negatives.pixels) else None
         self.real_split = real.splits if real else np.zeros(0, dtype=str)
         self.real_kinds = real.kinds if real else np.zeros(0, dtype=str)
         self.real_patients = real.patients if real else np.zeros(0, dtype=str)
@@ -91,24 +91,25 @@ class GateFit:
         score = gate_probability(self.real, gate["gate_weight"], gate["gate_bias"]) / gate["gate_scale"]
         return (torch.maximum(self.real_distance, score) > self.ood["threshold"]).numpy()
 
-    def cross_validate(self, folds: int = 5) -> dict:
-        """How the gate refuses real pictures it was not fitted on: 5-fold cross-validation over the training
-        and validation parts, grouped by patient (the test part never enters): {kind: [refused, of]}; empty
-        where fewer than 2 patients leave nothing to cross-validate."""
+    def cross_validate(self, folds: int = 5) -> dict | None:
+        """How the gate refuses real pictures it was not fitted on: cross-validation over the training and
+        validation parts, grouped by patient (the test part never enters), in ``folds`` folds or one per
+        patient where there are fewer: {"folds": k, "refused": {kind: [refused, of]}}; None where fewer
+        than 2 patients leave nothing to cross-validate."""
         from sklearn.model_selection import GroupKFold
 
         pool = np.nonzero(self.real_split != "test")[0]
         folds = min(folds, len(set(self.real_patients[pool])))
         if folds < 2:
-            return {}
+            return None
         refused = np.zeros(len(pool), dtype=bool)
         for train, held in GroupKFold(folds).split(pool, groups=self.real_patients[pool]):
             mask = np.zeros(len(self.real_split), dtype=bool)
             mask[pool[train]] = True
             refused[held] = self.refused(self.fit(mask))[pool[held]]
         kinds = self.real_kinds[pool]
-        return {str(kind): [int(refused[kinds == kind].sum()), int((kinds == kind).sum())]
-                for kind in sorted(set(kinds))}
+        return {"folds": folds, "refused": {str(kind): [int(refused[kinds == kind].sum()), int((kinds == kind).sum())]
+                                            for kind in sorted(set(kinds))}}
 
 
 def fit_temperature(logits: torch.Tensor, labels: torch.Tensor, max_iter: int = 200) -> float:

@@ -13,9 +13,13 @@ A checkpoint is a ``torch.save`` dict:
     temperature          float or None: softmax(logits / T), fitted on the validation split
     ood                  None or the OOD statistics of trainer.ood (fitted on the validation split):
                          "means" [C, K], "precision" [K, K], "distance_scale", "percentile", "threshold"
-                         (1.0), and the frontal-CXR gate: "gate_weight" [K], "gate_bias", "gate_scale"
+                         (1.0), and the frontal-CXR gate: "gate_weight" [K], "gate_bias", "gate_scale",
+                         optionally "gate_features" (trainer.ood.gate_input; "mean+std": "gate_weight" [2K])
     decision_thresholds  operating points {class: {"threshold": t, ...}} (JSON-able) or {}
     metrics              test-split metrics (metrics.json) or None
+    gate_refit           how ``cxr-train calibrate --refit-gate`` fitted the gate (optional):
+                         {"real_weight", "weight_decay", "gate_features", "seed", "cross_validated_refusal":
+                         {"folds": k, "refused": {kind: [refused, of]}} or None}
     run                  where it was trained: {"device": "cpu"/"cuda", "world_size": processes,
                          "amp": None/"bfloat16"/"float16"} (optional; absent: one CPU process)
     optimizer_state, scheduler_state, history, stale_epochs, rng_state, scaler_state

@@ -144,7 +144,7 @@ def get_args_parser() -> argparse.ArgumentParser:
                    help="with --refit-gate: times each real non-frontal picture counts (default: 10)")
     c.add_argument("--gate-weight-decay", type=float, default=1e-3,
                    help="with --refit-gate: L2 penalty of the gate's logistic regression (default: 0.001)")
-    c.add_argument("--gate-features", choices=GATE_FEATURES, default="mean",
+    c.add_argument("--gate-features", choices=GATE_FEATURES, default=None,
                    help="with --refit-gate: what the gate reads of the last feature map: the channel means (the "
                         "class head's pooled features), or the means and standard deviations (default: mean)")
     add_data_args(c)
@@ -222,6 +222,8 @@ def calibrate_command(args) -> None:
 
     if args.argmax and args.target_sensitivity:
         raise SystemExit("cxr-train calibrate: --argmax and --target-sensitivity exclude each other")
+    if args.gate_features and not args.refit_gate:
+        raise SystemExit("cxr-train calibrate: --gate-features chooses what a refitted gate reads; add --refit-gate")
     model, ckpt, data = load_checkpoint_and_data(args)  # honours --limit, so smoke runs stay small
     recipe = recipe_of(ckpt)  # None: a checkpoint that records no recipe (e.g. a test model)
     data.hold_out(recipe.holdout_source if recipe else None)  # a held-out source stays unseen
@@ -231,15 +233,17 @@ def calibrate_command(args) -> None:
     if percentile is None:
         percentile = recipe.ood_percentile if recipe else SHIPPED.ood_percentile
     refit = {"real_weight": args.real_negative_weight, "weight_decay": args.gate_weight_decay,
-             "gate_features": args.gate_features} if args.refit_gate else None
+             "gate_features": args.gate_features or "mean"} if args.refit_gate else None
     fitted = calibrate(model, data, percentile, args.seed, parse_sensitivity_targets(targets), refit)
     cross_validated = fitted.pop("gate_cross_validation", None)
     ckpt.update(fitted)
+    ckpt.pop("gate_refit", None)   # a record of an earlier refit no longer describes this gate
     if refit:      # recorded: the checkpoint's gate is no longer the network's own head
         ckpt["gate_refit"] = {**refit, "seed": args.seed, "cross_validated_refusal": cross_validated}
     if cross_validated:
-        print("frontal gate, real pictures it was not fitted on (5-fold, by patient, training + validation parts): "
-              + ", ".join(f"{kind.replace('_', ' ')} refused {n} of {of}" for kind, (n, of) in cross_validated.items()))
+        print(f"frontal gate, real pictures it was not fitted on ({cross_validated['folds']}-fold, by patient, "
+              "training + validation parts): " + ", ".join(f"{kind.replace('_', ' ')} refused {n} of {of}"
+                                                           for kind, (n, of) in cross_validated["refused"].items()))
     # The new file is what training with this decision rule writes (the flag does not touch the weights),
     # so its recipe says so, and a later calibrate without flags keeps the rule.
     if recipe:

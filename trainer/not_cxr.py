@@ -43,6 +43,9 @@ class RealNegatives:
         self.pixels = np.stack([resize_to_model(load_xray(folder / r["path"]).image, size) for r in rows]) \
             if rows else np.zeros((0, size, size), np.uint8)
 
+    def __len__(self) -> int:
+        return len(self.pixels)
+
     def part(self, split: str, kind: str | None = None) -> np.ndarray:
         """uint8 [n, S, S] of one split (and kind)."""
         keep = (self.splits == split) & ((self.kinds == kind) if kind else True)

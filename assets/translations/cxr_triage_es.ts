@@ -1758,6 +1758,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Comprobado con el perfil de centro {name} en radiografías con las que no se adaptó.</translation>
     </message>
     <message>
+        <source>1 of these {films} films was used to adapt the site profile {name}, so the figures flatter it: check it on films it was not adapted on.</source>
+        <translation>1 de estas {films} radiografías se usó para adaptar el perfil de centro {name}, así que las cifras lo favorecen: compruébelo con radiografías con las que no se adaptó.</translation>
+    </message>
+    <message>
         <source>{fitted} of these {films} films were used to adapt the site profile {name}, so the figures flatter it: check it on films it was not adapted on.</source>
         <translation>{fitted} de estas {films} radiografías se usaron para adaptar el perfil de centro {name}, así que las cifras lo favorecen: compruébelo con radiografías con las que no se adaptó.</translation>
     </message>

@@ -1758,6 +1758,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Vérifié avec le profil de site {name} sur des clichés sur lesquels il n&apos;a pas été adapté.</translation>
     </message>
     <message>
+        <source>1 of these {films} films was used to adapt the site profile {name}, so the figures flatter it: check it on films it was not adapted on.</source>
+        <translation>1 de ces {films} clichés a servi à adapter le profil de site {name}, donc les chiffres l&apos;avantagent&#xa0;: vérifiez-le sur des clichés sur lesquels il n&apos;a pas été adapté.</translation>
+    </message>
+    <message>
         <source>{fitted} of these {films} films were used to adapt the site profile {name}, so the figures flatter it: check it on films it was not adapted on.</source>
         <translation>{fitted} de ces {films} clichés ont servi à adapter le profil de site {name}, donc les chiffres l&apos;avantagent&#xa0;: vérifiez-le sur des clichés sur lesquels il n&apos;a pas été adapté.</translation>
     </message>

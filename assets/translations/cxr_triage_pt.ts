@@ -1758,6 +1758,10 @@ PNG · JPEG · TIFF · BMP · DICOM</translation>
         <translation>Verificado com o perfil de local {name} em radiografias com que ele não foi adaptado.</translation>
     </message>
     <message>
+        <source>1 of these {films} films was used to adapt the site profile {name}, so the figures flatter it: check it on films it was not adapted on.</source>
+        <translation>1 destas {films} radiografias foi usada para adaptar o perfil de local {name}, então os números o favorecem: verifique-o com radiografias com que ele não foi adaptado.</translation>
+    </message>
+    <message>
         <source>{fitted} of these {films} films were used to adapt the site profile {name}, so the figures flatter it: check it on films it was not adapted on.</source>
         <translation>{fitted} destas {films} radiografias foram usadas para adaptar o perfil de local {name}, então os números o favorecem: verifique-o com radiografias com que ele não foi adaptado.</translation>
     </message>

@@ -79,6 +79,9 @@ def fitted_on_sentence(name: str, fitted: int | None, films: int) -> str | None:
                 "flatter it: check it on other films.")
     if fitted == 0:
         return f"Checked with the site profile {name} on films it was not adapted on."
+    if fitted == 1:
+        return (f"1 of these {films} films was used to adapt the site profile {name}, so the figures flatter it: "
+                "check it on films it was not adapted on.")
     return (f"{fitted} of these {films} films were used to adapt the site profile {name}, so the figures "
             "flatter it: check it on films it was not adapted on.")
 

@@ -5,10 +5,10 @@ A profile is a JSON file that ``cxr-triage adapt`` writes and ``predict --site``
 app read. It names the SHA-256 of the model file it was fitted for, the site, when and on how many films
 per class it was fitted, the cross-validated figures before and after, and the adapted head (``weight``,
 ``bias``, ``temperature``); a profile written since 2026-12-06 also lists the films it was fitted on
-(``fitted_films``: the first 16 hex digits of each file's SHA-256, nothing else of the film), so a check
-on those same films can say that its figures flatter it. Its own ``checksum`` is the SHA-256 of the rest of the file written canonically
-(sorted keys, no spaces), so a profile edited by hand, cut short or fitted for another model is refused with
-a sentence, never applied.
+(``fitted_films``: the first 16 hex digits of each file's SHA-256, nothing else of the film), so a check on
+those same films can say that its figures flatter it. Its own ``checksum`` is the SHA-256 of the rest of
+the file written canonically (sorted keys, no spaces), so a profile edited by hand, cut short or fitted
+for another model is refused with a sentence, never applied.
 
 Qt-free and NumPy-free: the head is applied by ``contract.class_head_probabilities``.
 """
@@ -54,6 +54,7 @@ class SiteProfile:
     cross_validation: dict = field(default_factory=dict)   # before/after figures (adaptation.py)
     fitted_films: list = field(default_factory=list)       # film_id of each film fitted on; empty: not recorded
     path: Path | None = None
+    file_checksum: str | None = None     # the checksum a loaded file carried (verified against its content)
 
     @property
     def total_films(self) -> int:
@@ -77,9 +78,10 @@ class SiteProfile:
 
     @cached_property
     def checksum(self) -> str:
-        """The file's checksum, the profile's identity (the history files results under it). Computed once:
-        it hashes the whole head, and the history asks for it with every film."""
-        return self.to_document()["checksum"]
+        """The file's checksum, the profile's identity (the history files results under it): the one a loaded
+        file carried, verified against all of its content (so a key this version does not know still counts),
+        else computed once (it hashes the whole head, and the history asks for it with every film)."""
+        return self.file_checksum or self.to_document()["checksum"]
 
     def to_document(self) -> dict:
         """The file's content, checksum included."""
@@ -143,7 +145,7 @@ def load_site_profile(path, model_sha256: str | None = None, classes=None) -> Si
         raise SiteProfileError(f"{name} has been changed since CXR Triage wrote it (its checksum does not match), "
                                "so it is not used. Adapt the model to your films again.")
     profile = _parse(name, body)
-    profile.path = path
+    profile.path, profile.file_checksum = path, document["checksum"]
     if model_sha256 is not None and profile.model_sha256 != model_sha256:
         raise SiteProfileError(f"{name} was fitted for another model file (version {profile.model_version}), "
                                "not the one in use, so it is not used. Adapt this model to your films again.")

@@ -43,13 +43,18 @@ def fitted_on_sentence(name: str, fitted: int | None, films: int) -> str:
     ones the site profile was adapted on."""
     if fitted is None:
         return translate("SiteSentences", "Checked with the site profile {name}. If these are the films it was "
-                                          "adapted on, the figures flatter it: check it on other films.").format(name=name)
+                                          "adapted on, the figures flatter it: check it on other films."
+                         ).format(name=name)
     if fitted == 0:
         return translate("SiteSentences", "Checked with the site profile {name} on films it was not adapted on."
                          ).format(name=name)
-    return translate("SiteSentences", "{fitted} of these {films} films were used to adapt the site profile {name}, "
-                                      "so the figures flatter it: check it on films it was not adapted on."
-                     ).format(fitted=fitted, films=films, name=name)
+    if fitted == 1:
+        return translate("SiteSentences", "1 of these {films} films was used to adapt the site profile {name}, "
+                                          "so the figures flatter it: check it on films it was not adapted on."
+                         ).format(films=films, name=name)
+    return translate("SiteSentences", "{fitted} of these {films} films were used to adapt the site profile "
+                                      "{name}, so the figures flatter it: check it on films it was not adapted "
+                                      "on.").format(fitted=fitted, films=films, name=name)
 
 
 def check_sentences(figures: dict, card: dict) -> list[str]:

@@ -355,5 +355,5 @@ def test_the_dialog_sentences_are_the_command_lines_in_english(qtbot):
                             left_out=["Films refused as not frontal chest X-rays, not used: 2.",
                                       "Films that could not be read, not used: 1."])
     assert adapt_sentences(adaptation) == adaptation.summary_lines()
-    for fitted in (None, 0, 3):        # the check's sentence on the films a profile was fitted on
+    for fitted in (None, 0, 1, 3):        # the check's sentence on the films a profile was fitted on
         assert ui_fitted_on_sentence("Clinic A", fitted, 12) == engine_fitted_on_sentence("Clinic A", fitted, 12)
