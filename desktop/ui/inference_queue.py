@@ -17,7 +17,7 @@ Privacy: each run is sent with the "hide patient data" setting in force when it 
 import threading
 from collections import deque
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from desktop.ui.worker import InferenceWorker, LoadedModel
 
@@ -52,6 +52,11 @@ class InferenceQueue(QObject):
         self._thread = QThread()
         self._thread.setObjectName("inference")
         self._worker = InferenceWorker(db_path)
+        # Declared slots (@Slot) on both sides, and the worker's meta-object built here, before its thread
+        # runs: PySide builds a missing one lazily and without the GIL when the thread delivers its first
+        # queued call, and a test run crashed there once (a segfault in MetaObjectBuilder::update, the
+        # worker's first load_model; 2 in about 125 process starts).
+        self._worker.metaObject()
         self._worker.moveToThread(self._thread)
         # finished is emitted in the worker thread: close the sqlite connection where it was opened
         self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
@@ -150,17 +155,20 @@ class InferenceQueue(QObject):
 
     # -- worker replies ----------------------------------------------------------------------
 
+    @Slot(object)
     def _on_model_loaded(self, model: LoadedModel) -> None:
         self._model = model
         self.model_ready.emit(model)
         self._kick()
 
+    @Slot(int, list, bool)
     def _on_chunk(self, batch_id: int, files: list, last: bool) -> None:
         # The worker posts a folder's chunks all at once, and Qt would run them back to back; one
         # per event-loop turn lets the window paint and take input in between.
         self._chunks.append((batch_id, files, last))
         self._drain_timer.start()
 
+    @Slot()
     def _drain(self) -> None:
         if self._chunks:
             self._on_files_found(*self._chunks.popleft())
@@ -186,12 +194,14 @@ class InferenceQueue(QObject):
         elif last and not self.busy and self._total:
             self._finish_run(cancelled=False)   # the run's films finished while this listing came in
 
+    @Slot(int, str, str)
     def _on_folder_failed(self, batch_id: int, path: str, sentence: str) -> None:
         if batch_id <= self._cancelled_upto or batch_id not in self._listing:
             return
         self._listing[batch_id] += 1            # not "nothing found": the window shows why
         self.folder_failed.emit(path, sentence)
 
+    @Slot(object)
     def _on_film_finished(self, outcome) -> None:
         self._queued.discard(outcome.path)
         self._done += 1
@@ -202,6 +212,7 @@ class InferenceQueue(QObject):
             if not self._in_flight:         # the run's last film: it is over, whatever the worker adds
                 self._end_run()
 
+    @Slot(list, object)
     def _on_films_done(self, unread: list, stop) -> None:
         if stop is not self._stop:
             return                          # that run ended with its last film
