@@ -53,9 +53,10 @@ class InferenceQueue(QObject):
         self._thread.setObjectName("inference")
         self._worker = InferenceWorker(db_path)
         # Declared slots (@Slot) on both sides, and the worker's meta-object built here, before its thread
-        # runs: PySide builds a missing one lazily and without the GIL when the thread delivers its first
-        # queued call, and a test run crashed there once (a segfault in MetaObjectBuilder::update, the
-        # worker's first load_model; 2 in about 125 process starts).
+        # runs. Known, not cured by this: a test process that opens its first window sometimes segfaults in
+        # PySide's MetaObjectBuilder::update on this thread, at the worker's first queued call (load_model);
+        # 3 of 35 starts of tests/gui/test_app_hardening.py's 20,000-file test with these lines, 2 of 21
+        # without them (2026-12-06, PySide6 6.12, Python 3.11).
         self._worker.metaObject()
         self._worker.moveToThread(self._thread)
         # finished is emitted in the worker thread: close the sqlite connection where it was opened
