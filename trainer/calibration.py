@@ -65,14 +65,15 @@ class GateFit:
                                     not_cxr.synthetic_pictures(len(films), data.pixels.shape[1], rng)])
         self.generated = self._features(model, generated, np.arange(len(generated)))
         real = data.negatives if data.negatives is not None and len(data.negatives.pixels) else None
-        self.real_split = real.splits if real else np.zeros(0, dtype=str)
-        self.real_kinds = real.kinds if real else np.zeros(0, dtype=str)
-        self.real_patients = real.patients if real else np.zeros(0, dtype=str)
-        real_out = run_model(model, real.pixels, np.arange(len(real.pixels))) if real else None
-        self.real = gate_input(real_out["pooled"], real_out["spread"], gate_features) if real \
-            else self.positives[:0]
-        # the Mahalanobis part of their OOD score (the gate's part is what the fits change)
-        self.real_distance = ood_score(real_out["pooled"], ood) if real else None
+        none = np.zeros(0, dtype=str)
+        self.real_split, self.real_kinds, self.real_patients = \
+            (real.splits, real.kinds, real.patients) if real is not None else (none, none, none)
+        self.real, self.real_distance = self.positives[:0], None
+        if real is not None:
+            real_out = run_model(model, real.pixels, np.arange(len(real.pixels)))
+            self.real = gate_input(real_out["pooled"], real_out["spread"], gate_features)
+            # the Mahalanobis part of their OOD score (the gate's part is what the fits change)
+            self.real_distance = ood_score(real_out["pooled"], ood)
         self.val = gate_input(val_out["pooled"], val_out["spread"], gate_features)
 
     def _features(self, model, pixels, indices) -> torch.Tensor:

@@ -71,7 +71,7 @@ def films_fitted_on(predictor: Predictor, results) -> int | None:
                                           for r in results)
 
 
-def fitted_on_sentence(name: str, fitted: int | None, films: int) -> str | None:
+def fitted_on_sentence(name: str, fitted: int | None, films: int) -> str:
     """What a check with a site profile says about the films it was fitted on (``fitted``:
     ``films_fitted_on``); the app words the same in the reader's language (desktop/ui/site_sentences.py)."""
     if fitted is None:
